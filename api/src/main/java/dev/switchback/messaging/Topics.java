@@ -1,0 +1,47 @@
+package dev.switchback.messaging;
+
+import dev.switchback.InvalidInputException;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Validation of topic and group names shared by every messaging adapter. */
+public final class Topics {
+  private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
+
+  private Topics() {}
+
+  /** Returns {@code topic} if it is a legal topic name, else throws. */
+  public static String requireValidTopic(@Nullable String topic) {
+    if (topic == null || topic.isEmpty()) {
+      throw new InvalidInputException("topic must not be null or empty");
+    }
+    if (topic.length() > Messaging.MAX_TOPIC_LENGTH) {
+      throw new InvalidInputException(
+          "topic is " + topic.length() + " characters; the limit is " + Messaging.MAX_TOPIC_LENGTH);
+    }
+    if (topic.equals(".") || topic.equals("..") || !LEGAL.matcher(topic).matches()) {
+      throw new InvalidInputException(
+          "topic '" + topic + "' is not legal: use 1 to 249 of [a-zA-Z0-9._-], not '.' or '..'");
+    }
+    return topic;
+  }
+
+  /** Returns {@code group} if it is a legal group name, else throws. */
+  public static String requireValidGroup(@Nullable String group) {
+    if (group == null || group.isBlank()) {
+      throw new InvalidInputException("group must not be null or blank");
+    }
+    return group;
+  }
+
+  /** Throws unless {@code message} has a non-empty id. */
+  public static Message requireValidMessage(@Nullable Message message) {
+    if (message == null) {
+      throw new InvalidInputException("message must not be null");
+    }
+    if (message.id().isEmpty()) {
+      throw new InvalidInputException("message id must not be empty");
+    }
+    return message;
+  }
+}
