@@ -1,0 +1,95 @@
+package dev.switchback.migration.internal;
+
+import dev.switchback.migration.Side;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keys whose two stores may differ, each with the side that holds the truth. An entry is
+ * written when a non-authoritative write fails, times out or overlapped another write of the
+ * same key, and when an authoritative write timed out (it may have applied). Reads of a key in
+ * the journal go to the side holding its truth; the {@link Reconciler} copies the truth across
+ * and removes the entry.
+ */
+final class DivergenceJournal {
+
+  /**
+   * One divergent key.
+   *
+   * @param key the key (for messaging, topic and message id)
+   * @param truth the side holding the value to copy
+   * @param payload what the repair needs beyond the key (for messaging, the message), or null
+   * @param attempts failed repair attempts so far
+   * @param notBeforeNanos no repair before this {@link System#nanoTime()}
+   */
+  record Divergence(
+      String key, Side truth, @Nullable Object payload, int attempts, long notBeforeNanos) {}
+
+  private final ConcurrentHashMap<String, Divergence> entries = new ConcurrentHashMap<>();
+
+  boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  boolean contains(String key) {
+    return entries.containsKey(key);
+  }
+
+  /** The side holding the truth for {@code key}, if the key is divergent. */
+  Optional<Side> truthFor(String key) {
+    Divergence d = entries.get(key);
+    return d == null ? Optional.empty() : Optional.of(d.truth());
+  }
+
+  /** Records that {@code truth} holds the value of {@code key}; replaces an older entry. */
+  void record(String key, Side truth, @Nullable Object payload) {
+    entries.put(key, new Divergence(key, truth, payload, 0, 0L));
+  }
+
+  /** Points an existing entry at {@code truth}; does nothing if the key is not divergent. */
+  void retarget(String key, Side truth) {
+    entries.computeIfPresent(
+        key, (k, d) -> d.truth() == truth ? d : new Divergence(k, truth, d.payload(), 0, 0L));
+  }
+
+  /** Forgets {@code key}: both stores hold the same value. */
+  void resolve(String key) {
+    entries.remove(key);
+  }
+
+  /** Removes {@code d} if it is still the entry for its key (no newer divergence replaced it). */
+  boolean resolveIfUnchanged(Divergence d) {
+    return entries.remove(d.key(), d);
+  }
+
+  /** Replaces {@code d}, if unchanged, with a copy due again after {@code backoffNanos}. */
+  void postpone(Divergence d, long backoffNanos) {
+    entries.replace(
+        d.key(),
+        d,
+        new Divergence(
+            d.key(), d.truth(), d.payload(), d.attempts() + 1, System.nanoTime() + backoffNanos));
+  }
+
+  /** Up to {@code max} entries due for repair now. */
+  List<Divergence> due(int max) {
+    long now = System.nanoTime();
+    List<Divergence> out = new ArrayList<>();
+    for (Divergence d : entries.values()) {
+      if (d.notBeforeNanos() - now <= 0) {
+        out.add(d);
+        if (out.size() >= max) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+}
