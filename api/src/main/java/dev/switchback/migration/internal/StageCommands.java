@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Applies snapshots from a {@link dev.switchback.migration.spi.StageSource} to migrations. Only
@@ -20,13 +21,23 @@ public final class StageCommands {
 
   private final Map<Capability, Migration> migrations;
   private final Map<String, String> previous = new HashMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
 
   public StageCommands(Map<Capability, Migration> migrations) {
     this.migrations = Map.copyOf(migrations);
   }
 
-  /** Applies one snapshot. Thread confined: called by one source's thread at a time. */
-  public synchronized void apply(Map<String, String> snapshot) {
+  /** Applies one snapshot. */
+  public void apply(Map<String, String> snapshot) {
+    lock.lock();
+    try {
+      applyLocked(snapshot);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void applyLocked(Map<String, String> snapshot) {
     for (var entry : migrations.entrySet()) {
       String prefix = entry.getKey().prefix() + ".migration.";
       Migration m = entry.getValue();
