@@ -122,7 +122,9 @@ final class KeyedRouting<S> implements AutoCloseable {
       Epoch e, String key, Function<S, CompletionStage<T>> op, Mirror<S, T> mirror) {
     Side auth = e.authorityFor(key);
     boolean both = e.stage.writesBoth();
-    if (!both && journal.isEmpty()) {
+    // Back in off after the new store was written: it misses these writes, so journal them.
+    boolean leavesNewBehind = e.stage == Stage.OFF && controller.newWritten();
+    if (!both && !leavesNewBehind && journal.isEmpty()) {
       // One store and nothing divergent: nothing to order, nothing to journal.
       CompletionStage<T> r = call(op, store(auth));
       if (e.stage != Stage.OFF) {
@@ -145,7 +147,11 @@ final class KeyedRouting<S> implements AutoCloseable {
                           release(e, key, stripe, auth, both, false);
                           throw propagate(t);
                         }
-                        journal.retarget(key, auth);
+                        if (leavesNewBehind) {
+                          journal.record(key, auth, null);
+                        } else {
+                          journal.retarget(key, auth);
+                        }
                         CompletionStage<?> m = both ? mirrorOf(mirror, auth.other(), v) : null;
                         if (m == null) {
                           release(e, key, stripe, auth, both, both);

@@ -73,6 +73,7 @@ public final class StageController implements Migration {
   private final Tracer tracer;
   private volatile Function<Stage, List<String>> advanceCheck = s -> List.of();
   private volatile LongSupplier backlog = () -> 0L;
+  private volatile boolean newWritten;
 
   private record GuardTrip(String reason, Instant at) {}
 
@@ -105,6 +106,7 @@ public final class StageController implements Migration {
                 settings.initialStage(),
                 settings.canaryPercent(),
                 CompletableFuture.completedFuture(null)));
+    this.newWritten = settings.initialStage().writesNew();
     this.attributes = Attributes.of(CAPABILITY, capability.key());
     var meter = openTelemetry.getMeter("dev.switchback.migration");
     this.eventCounter =
@@ -140,6 +142,14 @@ public final class StageController implements Migration {
         return e;
       }
     }
+  }
+
+  /**
+   * Whether the new store has been written since start. Once it has, writes made while the
+   * migration is back in {@code off} leave it behind, so they must be journaled and repaired.
+   */
+  boolean newWritten() {
+    return newWritten;
   }
 
   MigrationSettings settings() {
@@ -322,6 +332,9 @@ public final class StageController implements Migration {
         e.drained
             .copy()
             .completeOnTimeout(null, drainBound.toMillis(), TimeUnit.MILLISECONDS);
+    if (stage.writesNew()) {
+      newWritten = true;
+    }
     current.set(new Epoch(e.number + 1, stage, canary, ready));
     e.close();
   }

@@ -25,7 +25,8 @@ public final class Fault {
     FAIL,
     FAIL_SOME,
     HANG,
-    DELAY
+    DELAY,
+    JITTER
   }
 
   /** Back to normal. */
@@ -60,6 +61,13 @@ public final class Fault {
     return this;
   }
 
+  /** Every call runs after a random pause between zero and {@code max}, so calls reorder. */
+  public Fault jitter(Duration max) {
+    delay = max;
+    mode = Mode.JITTER;
+    return this;
+  }
+
   /** Runs {@code call} under the current fault. */
   public <T> CompletionStage<T> apply(Supplier<CompletionStage<T>> call) {
     switch (mode) {
@@ -75,6 +83,10 @@ public final class Fault {
       case DELAY:
         Executor later = CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS);
         return CompletableFuture.supplyAsync(() -> null, later).thenCompose(x -> call.get());
+      case JITTER:
+        long pause = ThreadLocalRandom.current().nextLong(delay.toNanos() + 1);
+        Executor random = CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS);
+        return CompletableFuture.supplyAsync(() -> null, random).thenCompose(x -> call.get());
       default:
         return call.get();
     }
