@@ -1,0 +1,471 @@
+package dev.switchback.memory.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.switchback.AuthenticationFailedException;
+import dev.switchback.InvalidInputException;
+import dev.switchback.InvalidTokenException;
+import dev.switchback.InvalidTokenException.Reason;
+import dev.switchback.SwitchbackException;
+import dev.switchback.auth.Auth;
+import dev.switchback.auth.AuthFeature;
+import dev.switchback.auth.Principal;
+import dev.switchback.auth.Tokens;
+import dev.switchback.auth.User;
+import dev.switchback.auth.UserDirectory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link Auth} and {@link UserDirectory} held in memory, for tests and the embedded default.
+ *
+ * <p>Users are kept with bcrypt hashes (cost {@link Builder#bcryptCost(int)}, default {@value
+ * #DEFAULT_BCRYPT_COST}); a password longer than 72 UTF-8 bytes or empty is refused when set. A
+ * login issues Cognito-shaped RS256 tokens ({@link CognitoStyleTokenIssuer}) signed with an RSA
+ * key generated when the instance is built (or given to the builder), and an opaque refresh token
+ * kept in memory. {@link #verify(String)} is {@link JwtAccessTokenVerifier} against that key.
+ *
+ * <p>An unknown user, a wrong password and a disabled user all fail with the same {@link
+ * AuthenticationFailedException} message, and an unknown user still costs one bcrypt comparison.
+ * Refreshing returns new access and id tokens and the same refresh token; refresh tokens of a
+ * deleted user are revoked, those of a disabled user are refused.
+ *
+ * <p>bcrypt runs on two threads owned by the instance, never on the caller's; other operations
+ * complete at once. Passwords and tokens are never logged or put in messages. Thread safe.
+ */
+public final class MemoryAuth implements Auth, UserDirectory {
+
+  /** Issuer unless configured: {@value}. */
+  public static final String DEFAULT_ISSUER = "switchback-memory";
+  /** Client id unless configured: {@value}. */
+  public static final String DEFAULT_CLIENT_ID = "switchback";
+  /** bcrypt cost unless configured: {@value}. */
+  public static final int DEFAULT_BCRYPT_COST = 10;
+  /** How long refresh tokens live unless configured: 30 days, as Cognito's default. */
+  public static final Duration DEFAULT_REFRESH_TOKEN_TTL = Duration.ofDays(30);
+
+  private static final String LOGIN_FAILED = "login failed: unknown user or wrong password";
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final String clientId;
+  private final Duration refreshTokenTtl;
+  private final Clock clock;
+  private final BcryptPasswords passwords;
+  private final CognitoStyleTokenIssuer tokenIssuer;
+  private final JwtAccessTokenVerifier verifier;
+  private final RefreshTokens refreshTokens = new RefreshTokens();
+  private final ConcurrentSkipListMap<String, StoredUser> users = new ConcurrentSkipListMap<>();
+  private final ExecutorService hashing;
+  private final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
+
+  private MemoryAuth(Builder builder, RSAKey signingKey) {
+    this.clientId = builder.clientId;
+    this.refreshTokenTtl = builder.refreshTokenTtl;
+    this.clock = builder.clock;
+    this.passwords = new BcryptPasswords(builder.bcryptCost);
+    this.tokenIssuer =
+        CognitoStyleTokenIssuer.builder(signingKey, builder.issuer, builder.clientId)
+            .tokenTtl(builder.tokenTtl)
+            .clock(builder.clock)
+            .build();
+    this.verifier =
+        JwtAccessTokenVerifier.builder(
+                builder.issuer, builder.clientId, VerificationKeys.of(tokenIssuer.publicKeys()))
+            .clockSkew(builder.clockSkew)
+            .clock(builder.clock)
+            .build();
+    int instance = INSTANCES.incrementAndGet();
+    AtomicInteger count = new AtomicInteger();
+    this.hashing =
+        Executors.newFixedThreadPool(
+            2,
+            task -> {
+              Thread thread =
+                  new Thread(
+                      task, "switchback-memory-auth-" + instance + "-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** An instance with every default. */
+  public static MemoryAuth create() {
+    return builder().build();
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Checks the password and issues tokens. Fails with {@link AuthenticationFailedException} for
+   * an unknown user, a wrong password or a disabled user, all with the same message.
+   */
+  @Override
+  public CompletionStage<Tokens> login(String username, char[] password) {
+    if (username == null || password == null) {
+      return CompletableFuture.failedFuture(
+          new InvalidInputException("username and password must not be null"));
+    }
+    return onHashingThread(
+        () -> {
+          StoredUser user = users.get(username);
+          boolean matches = passwords.matches(password, user == null ? null : user.hash());
+          if (user == null || !matches || !user.enabled()) {
+            throw new AuthenticationFailedException(LOGIN_FAILED);
+          }
+          Instant now = clock.instant();
+          String refresh =
+              refreshTokens.issue(
+                  new RefreshTokens.Grant(username, now, now.plus(refreshTokenTtl)), now);
+          return tokenIssuer.issue(user.toUser(), now, refresh);
+        });
+  }
+
+  /** Verifies an access token issued by this instance; see {@link JwtAccessTokenVerifier}. */
+  @Override
+  public CompletionStage<Principal> verify(String accessToken) {
+    try {
+      requireOpen();
+      if (accessToken == null) {
+        throw new InvalidTokenException(Reason.MALFORMED, "token refused: token is null");
+      }
+      return CompletableFuture.completedFuture(verifier.verify(accessToken));
+    } catch (SwitchbackException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
+  }
+
+  /**
+   * Issues new access and id tokens for {@code refreshToken}, which is returned again. Fails with
+   * {@link InvalidTokenException}: {@link Reason#REVOKED} for an unknown token or a user that was
+   * deleted or disabled, {@link Reason#EXPIRED} for an expired one.
+   */
+  @Override
+  public CompletionStage<Tokens> refresh(String refreshToken) {
+    try {
+      requireOpen();
+      RefreshTokens.Grant grant = refreshToken == null ? null : refreshTokens.find(refreshToken);
+      if (grant == null) {
+        throw new InvalidTokenException(Reason.REVOKED, "refresh token is unknown or revoked");
+      }
+      Instant now = clock.instant();
+      if (!grant.expiresAt().isAfter(now)) {
+        refreshTokens.revoke(refreshToken);
+        throw new InvalidTokenException(Reason.EXPIRED, "refresh token has expired");
+      }
+      StoredUser user = users.get(grant.username());
+      if (user == null || !user.enabled()) {
+        throw new InvalidTokenException(Reason.REVOKED, "refresh token's user cannot log in");
+      }
+      return CompletableFuture.completedFuture(
+          tokenIssuer.issue(user.toUser(), grant.authTime(), refreshToken));
+    } catch (SwitchbackException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
+  }
+
+  @Override
+  public String issuer() {
+    return tokenIssuer.issuer();
+  }
+
+  /** The {@code client_id} of access tokens and {@code aud} of id tokens. */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** The public keys that verify this instance's tokens, as a JWKS endpoint would serve them. */
+  public JWKSet publicKeys() {
+    return tokenIssuer.publicKeys();
+  }
+
+  /** {@link AuthFeature#USER_DIRECTORY}. */
+  @Override
+  public Set<AuthFeature> features() {
+    return Set.of(AuthFeature.USER_DIRECTORY);
+  }
+
+  @Override
+  public CompletionStage<Optional<User>> find(String username) {
+    return now(
+        () -> Optional.ofNullable(users.get(requireUsername(username))).map(StoredUser::toUser));
+  }
+
+  @Override
+  public CompletionStage<List<User>> list() {
+    return now(() -> users.values().stream().map(StoredUser::toUser).toList());
+  }
+
+  /**
+   * Creates the user, enabled, with a new random subject; or sets an existing user's password and
+   * groups, keeping its subject and enabled state.
+   */
+  @Override
+  public CompletionStage<User> upsert(String username, char[] password, Set<String> groups) {
+    if (username == null || username.isBlank()) {
+      return CompletableFuture.failedFuture(
+          new InvalidInputException("username must not be null or blank"));
+    }
+    if (password == null || groups == null || groups.stream().anyMatch(Objects::isNull)) {
+      return CompletableFuture.failedFuture(
+          new InvalidInputException("password and groups must not be null"));
+    }
+    Set<String> groupCopy = Set.copyOf(groups);
+    return onHashingThread(
+        () -> {
+          byte[] hash = passwords.hash(password);
+          String newSubject = UUID.randomUUID().toString();
+          return users
+              .compute(
+                  username,
+                  (name, old) ->
+                      old == null
+                          ? new StoredUser(name, newSubject, hash, groupCopy, true)
+                          : new StoredUser(name, old.subject(), hash, groupCopy, old.enabled()))
+              .toUser();
+        });
+  }
+
+  @Override
+  public CompletionStage<Optional<User>> setPassword(String username, char[] password) {
+    if (username == null || password == null) {
+      return CompletableFuture.failedFuture(
+          new InvalidInputException("username and password must not be null"));
+    }
+    return onHashingThread(
+        () -> {
+          if (!users.containsKey(username)) {
+            return Optional.empty();
+          }
+          byte[] hash = passwords.hash(password);
+          return Optional.ofNullable(
+                  users.computeIfPresent(username, (name, old) -> old.withPassword(hash)))
+              .map(StoredUser::toUser);
+        });
+  }
+
+  /**
+   * Enables or disables {@code username}. A disabled user cannot log in or refresh; tokens already
+   * issued stay valid until they expire, as with Cognito.
+   *
+   * @return the changed user, or empty if unknown
+   */
+  public CompletionStage<Optional<User>> setEnabled(String username, boolean enabled) {
+    return now(
+        () ->
+            Optional.ofNullable(
+                    users.computeIfPresent(
+                        requireUsername(username), (name, old) -> old.withEnabled(enabled)))
+                .map(StoredUser::toUser));
+  }
+
+  /** Deletes the user and revokes its refresh tokens. */
+  @Override
+  public CompletionStage<Boolean> delete(String username) {
+    return now(
+        () -> {
+          boolean existed = users.remove(requireUsername(username)) != null;
+          refreshTokens.revokeAll(username);
+          return existed;
+        });
+  }
+
+  /** Stops the hashing threads; later calls fail. Users and tokens are dropped. */
+  @Override
+  public CompletionStage<Void> closeAsync() {
+    CompletableFuture<Void> created = new CompletableFuture<>();
+    CompletableFuture<Void> existing = closing.compareAndExchange(null, created);
+    if (existing != null) {
+      return existing;
+    }
+    hashing.shutdown();
+    created.complete(null);
+    return created;
+  }
+
+  // Completes with the work's own exception, not wrapped in a CompletionException.
+  private <T> CompletionStage<T> onHashingThread(Supplier<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      requireOpen();
+      hashing.execute(
+          () -> {
+            try {
+              result.complete(work.get());
+            } catch (RuntimeException failure) {
+              result.completeExceptionally(failure);
+            }
+          });
+    } catch (SwitchbackException refused) {
+      result.completeExceptionally(refused);
+    } catch (RejectedExecutionException closedMeanwhile) {
+      result.completeExceptionally(closedException());
+    }
+    return result;
+  }
+
+  private <T> CompletionStage<T> now(Supplier<T> work) {
+    try {
+      requireOpen();
+      return CompletableFuture.completedFuture(work.get());
+    } catch (SwitchbackException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
+  }
+
+  private static String requireUsername(@Nullable String username) {
+    if (username == null) {
+      throw new InvalidInputException("username must not be null");
+    }
+    return username;
+  }
+
+  private void requireOpen() {
+    if (closing.get() != null) {
+      throw closedException();
+    }
+  }
+
+  private static SwitchbackException closedException() {
+    return new SwitchbackException("this MemoryAuth is closed");
+  }
+
+  @Override
+  public String toString() {
+    return "MemoryAuth[issuer=" + issuer() + ", users=" + users.size() + "]";
+  }
+
+  /** Builds a {@link MemoryAuth}; every setting has a documented default. */
+  public static final class Builder {
+    private String issuer = DEFAULT_ISSUER;
+    private String clientId = DEFAULT_CLIENT_ID;
+    private Duration tokenTtl = CognitoStyleTokenIssuer.DEFAULT_TOKEN_TTL;
+    private Duration refreshTokenTtl = DEFAULT_REFRESH_TOKEN_TTL;
+    private Duration clockSkew = JwtAccessTokenVerifier.DEFAULT_CLOCK_SKEW;
+    private int bcryptCost = DEFAULT_BCRYPT_COST;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable RSAKey signingKey;
+
+    private Builder() {}
+
+    /** The {@code iss} of issued tokens, and the only issuer {@code verify} accepts. */
+    public Builder issuer(String issuer) {
+      this.issuer = requireNonBlank(issuer, "issuer");
+      return this;
+    }
+
+    /** The {@code client_id} of access tokens, and the only one {@code verify} accepts. */
+    public Builder clientId(String clientId) {
+      this.clientId = requireNonBlank(clientId, "clientId");
+      return this;
+    }
+
+    /** How long access and id tokens live; default 1 hour. */
+    public Builder tokenTtl(Duration ttl) {
+      this.tokenTtl = requirePositive(ttl, "tokenTtl");
+      return this;
+    }
+
+    /** How long refresh tokens live; default 30 days. */
+    public Builder refreshTokenTtl(Duration ttl) {
+      this.refreshTokenTtl = requirePositive(ttl, "refreshTokenTtl");
+      return this;
+    }
+
+    /** How far token times may be off when verifying; default 60 s. */
+    public Builder clockSkew(Duration skew) {
+      requireNonNull(skew, "skew");
+      if (skew.isNegative()) {
+        throw new IllegalArgumentException("clockSkew must not be negative, got " + skew);
+      }
+      this.clockSkew = skew;
+      return this;
+    }
+
+    /** bcrypt cost, 4 to 31; default 10. Tests may use 4. */
+    public Builder bcryptCost(int cost) {
+      if (cost < 4 || cost > 31) {
+        throw new IllegalArgumentException("bcryptCost must be 4 to 31, got " + cost);
+      }
+      this.bcryptCost = cost;
+      return this;
+    }
+
+    /** The clock for token times, expiry and refresh tokens; default the system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Signs with {@code key} (RSA, with private part and key id) instead of a key generated at
+     * build; lets two instances trust each other's signatures.
+     */
+    public Builder signingKey(RSAKey key) {
+      requireNonNull(key, "key");
+      if (!key.isPrivate() || key.getKeyID() == null) {
+        throw new IllegalArgumentException("signingKey needs a private part and a key id");
+      }
+      this.signingKey = key;
+      return this;
+    }
+
+    /** The instance; generates a 2048-bit RSA signing key unless one was given. */
+    public MemoryAuth build() {
+      return new MemoryAuth(this, signingKey != null ? signingKey : generateSigningKey());
+    }
+
+    /** A new 2048-bit RSA signing key for RS256 with a random key id. */
+    public static RSAKey generateSigningKey() {
+      try {
+        return new RSAKeyGenerator(2048)
+            .keyID(UUID.randomUUID().toString())
+            .keyUse(KeyUse.SIGNATURE)
+            .algorithm(JWSAlgorithm.RS256)
+            .generate();
+      } catch (JOSEException e) {
+        throw new SwitchbackException("generating an RSA signing key failed", e);
+      }
+    }
+
+    private static String requireNonBlank(String value, String name) {
+      requireNonNull(value, name);
+      if (value.isBlank()) {
+        throw new IllegalArgumentException(name + " must not be blank");
+      }
+      return value;
+    }
+
+    private static Duration requirePositive(Duration value, String name) {
+      requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.switchback.memory.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchback.Capability;
+import dev.switchback.ConfigurationException;
+import dev.switchback.TooLargeException;
+import dev.switchback.memory.auth.ConfigProviderContext;
+import dev.switchback.messaging.Message;
+import dev.switchback.messaging.Messaging;
+import dev.switchback.messaging.MessagingFeature;
+import dev.switchback.messaging.spi.MessagingProvider;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MemoryMessagingProviderTest {
+
+  @Test
+  void serviceLoaderFindsTheMemoryProvider() {
+    MessagingProvider provider = memoryProvider();
+    assertThat(provider).isInstanceOf(MemoryMessagingProvider.class);
+    assertThat(provider.configMapping()).contains(MemoryMessagingConfig.class);
+  }
+
+  @Test
+  void defaultsGiveAnInstanceWithoutDeadLetters() {
+    try (Messaging messaging = memoryProvider().create(context(Map.of()))) {
+      assertThat(messaging.features()).containsExactly(MessagingFeature.ORDERED_PER_KEY);
+    }
+  }
+
+  @Test
+  void settingsAreApplied() throws Exception {
+    Map<String, String> settings =
+        Map.of(
+            "switchback.messaging.memory.max-payload-bytes", "3",
+            "switchback.messaging.memory.dead-letter-after", "2",
+            "switchback.messaging.memory.redelivery-delay", "PT0.01S");
+    try (Messaging messaging = memoryProvider().create(context(settings))) {
+      assertThat(messaging.features()).contains(MessagingFeature.DEAD_LETTER);
+      try {
+        messaging.publish("t", Message.of(new byte[4])).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        throw new AssertionError("expected a refusal");
+      } catch (ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(TooLargeException.class);
+      }
+    }
+  }
+
+  @Test
+  void valueOutOfRangeNamesItsKey() {
+    assertThatThrownBy(
+            () ->
+                memoryProvider()
+                    .create(context(Map.of("switchback.messaging.memory.max-in-flight", "0"))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("switchback.messaging.memory.max-in-flight");
+  }
+
+  private static ConfigProviderContext context(Map<String, String> properties) {
+    return ConfigProviderContext.of(Capability.MESSAGING, MemoryMessagingConfig.class, properties);
+  }
+
+  private static MessagingProvider memoryProvider() {
+    return ServiceLoader.load(MessagingProvider.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .filter(p -> p.name().equals("memory"))
+        .findFirst()
+        .orElseThrow();
+  }
+}
