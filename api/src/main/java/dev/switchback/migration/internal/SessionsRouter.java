@@ -1,12 +1,13 @@
 package dev.switchback.migration.internal;
 
-import dev.switchback.InvalidInputException;
 import dev.switchback.sessions.Session;
+import dev.switchback.sessions.SessionInput;
 import dev.switchback.sessions.spi.SessionStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -59,12 +60,23 @@ public final class SessionsRouter implements SessionStore {
 
   @Override
   public CompletionStage<Optional<Session>> get(String id) {
+    try {
+      SessionInput.requireId(id);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return routing.read(id, s -> s.get(id), SessionsRouter::same, Optional::isEmpty);
   }
 
   @Override
   public CompletionStage<Optional<Session>> update(
       String id, long expectedVersion, Map<String, String> attributes) {
+    try {
+      SessionInput.requireId(id);
+      SessionInput.requireAttributes(attributes);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return ensureReadable(id)
         .thenCompose(
             x -> routing.write(
@@ -75,6 +87,11 @@ public final class SessionsRouter implements SessionStore {
 
   @Override
   public CompletionStage<Optional<Session>> touch(String id) {
+    try {
+      SessionInput.requireId(id);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return ensureReadable(id)
         .thenCompose(
             x -> routing.write(
@@ -83,11 +100,21 @@ public final class SessionsRouter implements SessionStore {
 
   @Override
   public CompletionStage<Boolean> delete(String id) {
+    try {
+      SessionInput.requireId(id);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return routing.write(id, s -> s.delete(id), (other, deleted) -> other.delete(id));
   }
 
   @Override
   public CompletionStage<Void> replicate(Session session) {
+    try {
+      SessionInput.requireSession(session);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return routing.write(
         session.id(), s -> s.replicate(session), (other, v) -> other.replicate(session));
   }
@@ -103,24 +130,18 @@ public final class SessionsRouter implements SessionStore {
    * into the new one before it is changed there.
    */
   private CompletionStage<?> ensureReadable(String id) {
-    return id != null && !id.isEmpty() && routing.copiesOnReadFor(id)
+    return routing.copiesOnReadFor(id)
         ? get(id)
         : CompletableFuture.completedFuture(null);
   }
 
   private Session newSession(String subject, Map<String, String> attributes, Duration ttl) {
-    if (subject == null || subject.isEmpty()) {
-      throw new InvalidInputException("session subject must not be null or empty");
-    }
-    if (attributes == null || attributes.containsKey(null) || attributes.containsValue(null)) {
-      throw new InvalidInputException("session attributes must not be null or hold null keys or values");
-    }
-    if (ttl == null || ttl.isNegative() || ttl.isZero()) {
-      throw new InvalidInputException("session TTL must be positive, got " + ttl);
-    }
+    SessionInput.requireSubject(subject);
+    SessionInput.requireAttributes(attributes);
+    SessionInput.requireTtl(ttl);
     byte[] id = new byte[16];
     RANDOM.nextBytes(id);
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     return new Session(
         Base64.getUrlEncoder().withoutPadding().encodeToString(id),
         subject,

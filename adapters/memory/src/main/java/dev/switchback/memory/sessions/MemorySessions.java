@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.switchback.ConflictException;
 import dev.switchback.SwitchbackException;
 import dev.switchback.sessions.Session;
+import dev.switchback.sessions.SessionInput;
 import dev.switchback.sessions.spi.SessionStore;
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -39,14 +39,20 @@ final class MigrationFixture implements AutoCloseable {
   final MemoryCache newCache = MemoryCache.create();
   final MemorySessions oldSessions = MemorySessions.create();
   final MemorySessions newSessions = MemorySessions.create();
+  /** Controls the cache migration. */
   final StageController controller;
+  /** Controls the sessions migration. */
+  final StageController sessionsController;
   final CacheRouter cache;
   final SessionsRouter sessions;
 
-  MigrationFixture(Capability capability, MigrationSettings settings) {
+  MigrationFixture(MigrationSettings settings) {
     controller =
         new StageController(
-            capability, "memory", "memory", settings, OpenTelemetry.noop(), scheduler, Clock.systemUTC());
+            Capability.CACHE, "memory", "memory", settings, OpenTelemetry.noop(), scheduler, Clock.systemUTC());
+    sessionsController =
+        new StageController(
+            Capability.SESSIONS, "memory", "memory", settings, OpenTelemetry.noop(), scheduler, Clock.systemUTC());
     cache =
         new CacheRouter(
             controller,
@@ -56,7 +62,7 @@ final class MigrationFixture implements AutoCloseable {
             Clock.systemUTC());
     sessions =
         new SessionsRouter(
-            controller,
+            sessionsController,
             new FaultySessions(oldSessions, oldFault),
             new FaultySessions(newSessions, newFault),
             scheduler,
@@ -64,11 +70,11 @@ final class MigrationFixture implements AutoCloseable {
   }
 
   static MigrationFixture cache(Stage stage) {
-    return new MigrationFixture(Capability.CACHE, FAST.withInitialStage(stage));
+    return new MigrationFixture(FAST.withInitialStage(stage));
   }
 
   static MigrationFixture sessions(Stage stage) {
-    return new MigrationFixture(Capability.SESSIONS, FAST.withInitialStage(stage));
+    return new MigrationFixture(FAST.withInitialStage(stage));
   }
 
   @Override

@@ -5,7 +5,6 @@ import static dev.switchback.memory.migration.CacheMigrationReliabilityTest.join
 import static dev.switchback.memory.migration.CacheMigrationReliabilityTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchback.Capability;
 import dev.switchback.cache.Cache;
 import dev.switchback.migration.MigrationEvent;
 import dev.switchback.migration.Stage;
@@ -38,6 +37,7 @@ class MigrationHistoryTest {
   private static final int OPERATIONS = 12_000;
   private static final int MIN_MOVES = 120;
   private static final int KEYS = 40;
+  private static final int MIN_GUARD_TRIPS = 3;
 
   record Write(String key, String value, long start, long ack) {}
 
@@ -49,7 +49,7 @@ class MigrationHistoryTest {
         MigrationFixture.FAST.withGuard(
             new GuardSettings(true, 0.2, 0.05, Duration.ofMillis(500), 10, Stage.DUALWRITE))
             .withInitialStage(Stage.DUALWRITE);
-    try (MigrationFixture f = new MigrationFixture(Capability.CACHE, settings)) {
+    try (MigrationFixture f = new MigrationFixture(settings)) {
       Cache cache = f.cache;
       ConcurrentLinkedQueue<Write> writes = new ConcurrentLinkedQueue<>();
       ConcurrentLinkedQueue<Read> reads = new ConcurrentLinkedQueue<>();
@@ -71,7 +71,11 @@ class MigrationHistoryTest {
         workers.add(pool.submit(() -> {
           ThreadLocalRandom rnd = ThreadLocalRandom.current();
           int i;
-          while ((i = next.getAndIncrement()) < OPERATIONS || moves.get() < MIN_MOVES) {
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+          while (((i = next.getAndIncrement()) < OPERATIONS
+                  || moves.get() < MIN_MOVES
+                  || guardTrips.get() < MIN_GUARD_TRIPS)
+              && System.nanoTime() < deadline) {
             String key = "h" + rnd.nextInt(KEYS);
             long start = System.nanoTime();
             if (rnd.nextInt(100) < 45) {
@@ -135,9 +139,10 @@ class MigrationHistoryTest {
       }
       pool.shutdown();
 
+      assertThat(next.get()).isGreaterThanOrEqualTo(OPERATIONS);
       assertThat(writes.size() + reads.size()).isGreaterThanOrEqualTo(OPERATIONS / 2);
       assertThat(moves.get()).isGreaterThanOrEqualTo(MIN_MOVES);
-      assertThat(guardTrips.get()).as("guard trips").isPositive();
+      assertThat(guardTrips.get()).as("guard trips").isGreaterThanOrEqualTo(MIN_GUARD_TRIPS);
 
       Map<String, Write> byValue = new HashMap<>();
       writes.forEach(w -> byValue.put(w.value(), w));

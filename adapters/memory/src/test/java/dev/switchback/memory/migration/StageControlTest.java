@@ -112,7 +112,7 @@ class StageControlTest {
     var settings = MigrationFixture.FAST
         .withGuard(new GuardSettings(true, 0.05, 0.01, Duration.ofSeconds(10), 20, Stage.DUALWRITE))
         .withInitialStage(Stage.LIVE);
-    try (MigrationFixture f = new MigrationFixture(Capability.CACHE, settings)) {
+    try (MigrationFixture f = new MigrationFixture(settings)) {
       List<MigrationEvent> events = new CopyOnWriteArrayList<>();
       f.controller.addListener(events::add);
       StageCommands commands = new StageCommands(Map.of(Capability.CACHE, f.controller));
@@ -151,7 +151,7 @@ class StageControlTest {
     var settings = MigrationFixture.FAST
         .withGuard(new GuardSettings(true, 0.5, 0.01, Duration.ofSeconds(10), 20, Stage.DUALWRITE))
         .withInitialStage(Stage.SHADOW);
-    try (MigrationFixture f = new MigrationFixture(Capability.CACHE, settings)) {
+    try (MigrationFixture f = new MigrationFixture(settings)) {
       for (int i = 0; i < 40; i++) {
         join(f.oldCache.put("m" + i, bytes("old")));
         join(f.newCache.put("m" + i, bytes("different")));

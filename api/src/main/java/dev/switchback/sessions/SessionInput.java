@@ -1,35 +1,35 @@
-package dev.switchback.memory.sessions;
+package dev.switchback.sessions;
 
 import dev.switchback.InvalidInputException;
 import dev.switchback.TooLargeException;
-import dev.switchback.sessions.Session;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks of what callers hand to {@link MemorySessions}. Each throws {@link InvalidInputException}
- * before anything is written. Messages never contain a session id: ids are bearer credentials.
+ * Checks of what callers hand to a {@link Sessions} store, shared by every adapter and the
+ * migration router. Each throws {@link InvalidInputException} before anything is written.
+ * Messages never contain a session id: ids are bearer credentials.
  */
-final class SessionInput {
+public final class SessionInput {
   private SessionInput() {}
 
-  static String requireId(@Nullable String id) {
+  public static String requireId(@Nullable String id) {
     if (id == null || id.isEmpty()) {
       throw new InvalidInputException("session id must not be null or empty");
     }
     return id;
   }
 
-  static String requireSubject(@Nullable String subject) {
+  public static String requireSubject(@Nullable String subject) {
     if (subject == null || subject.isEmpty()) {
       throw new InvalidInputException("session subject must not be null or empty");
     }
     return subject;
   }
 
-  static Map<String, String> requireAttributes(@Nullable Map<String, String> attributes) {
+  public static Map<String, String> requireAttributes(@Nullable Map<String, String> attributes) {
     if (attributes == null) {
       throw new InvalidInputException("session attributes must not be null");
     }
@@ -45,7 +45,7 @@ final class SessionInput {
     return attributes;
   }
 
-  static Duration requireTtl(@Nullable Duration ttl) {
+  public static Duration requireTtl(@Nullable Duration ttl) {
     if (ttl == null || ttl.isNegative() || ttl.isZero()) {
       throw new InvalidInputException("session TTL must be positive, got " + ttl);
     }
@@ -53,7 +53,7 @@ final class SessionInput {
   }
 
   /** Checks a whole session handed over for replication. */
-  static Session requireSession(@Nullable Session session) {
+  public static Session requireSession(@Nullable Session session) {
     if (session == null) {
       throw new InvalidInputException("session must not be null");
     }
@@ -72,7 +72,7 @@ final class SessionInput {
    *
    * @throws TooLargeException if they take more
    */
-  static void requireSize(String subject, Map<String, String> attributes, int maxBytes) {
+  public static void requireSize(String subject, Map<String, String> attributes, int maxBytes) {
     long bytes = utf8Length(subject);
     for (Map.Entry<String, String> attribute : attributes.entrySet()) {
       bytes += utf8Length(attribute.getKey()) + utf8Length(attribute.getValue());
