@@ -76,10 +76,24 @@ public final class ConfigReader {
    */
   public ReadConfiguration read(
       List<ConfigSource> sources, boolean defaultSources, ClassLoader loader) {
-    Map<Capability, BackendChoice> choices = choose(base(sources, defaultSources, loader).build());
+    Map<Capability, BackendChoice> choices = choose(build(base(sources, defaultSources, loader)));
+    Map<Class<?>, String> groupPrefixes = new HashMap<>();
+    SmallRyeConfigBuilder builder;
+    try {
+      builder = mappings(base(sources, defaultSources, loader), choices, groupPrefixes);
+    } catch (RuntimeException e) {
+      // A provider declared something SmallRye cannot map (not an interface, bad method).
+      throw new ConfigurationException("Invalid configuration mapping: " + e.getMessage(), e);
+    }
+    SmallRyeConfig config = build(builder);
+    SwitchbackConfig switchback = config.getConfigMapping(SwitchbackConfig.class);
+    validator.validate(switchback);
+    return new ReadConfiguration(config, switchback, choices, groupPrefixes);
+  }
 
-    SmallRyeConfigBuilder builder =
-        base(sources, defaultSources, loader).withMapping(SwitchbackConfig.class);
+  private SmallRyeConfigBuilder mappings(SmallRyeConfigBuilder base,
+      Map<Capability, BackendChoice> choices, Map<Class<?>, String> groupPrefixes) {
+    SmallRyeConfigBuilder builder = base.withMapping(SwitchbackConfig.class);
     for (Capability capability : Capability.values()) {
       BackendChoice choice = choices.get(capability);
       for (AdapterProvider<?> provider : catalog.providers(capability)) {
@@ -95,15 +109,11 @@ public final class ConfigReader {
         }
       }
     }
-    Map<Class<?>, String> groupPrefixes = new HashMap<>();
     for (ConfigGroupProvider group : groups) {
       builder.withMapping(group.mapping(), group.prefix());
       groupPrefixes.put(group.mapping(), group.prefix());
     }
-    SmallRyeConfig config = build(builder);
-    SwitchbackConfig switchback = config.getConfigMapping(SwitchbackConfig.class);
-    validator.validate(switchback);
-    return new ReadConfiguration(config, switchback, choices, groupPrefixes);
+    return builder;
   }
 
   /** The prefix of {@code provider}'s settings: {@code switchback.<capability>.<name>}. */

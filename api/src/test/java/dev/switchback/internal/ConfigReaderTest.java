@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.Capability;
 import dev.switchback.ConfigurationException;
+import dev.switchback.cache.Cache;
+import dev.switchback.cache.spi.CacheProvider;
 import dev.switchback.config.MigrationConfig;
 import dev.switchback.config.SwitchbackConfig;
 import dev.switchback.internal.fixtures.TestMemorySettings;
 import dev.switchback.migration.Stage;
+import dev.switchback.spi.ProviderContext;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
@@ -341,6 +346,33 @@ class ConfigReaderTest {
         "%dev.switchback.cache.backend", "testmemory"));
     assertThat(read.choice(Capability.CACHE).backend()).get()
         .extracting(p -> p.name()).isEqualTo("testmemory");
+  }
+
+  @Test
+  void aProviderWhoseSettingsTypeCannotBeMappedFailsAsConfiguration() {
+    CacheProvider odd = new CacheProvider() {
+      @Override
+      public String name() {
+        return "odd";
+      }
+
+      @Override
+      public Optional<Class<?>> configMapping() {
+        return Optional.of(String.class);
+      }
+
+      @Override
+      public Cache create(ProviderContext context) {
+        throw new UnsupportedOperationException("never created");
+      }
+    };
+    ClassLoader loader = ConfigReaderTest.class.getClassLoader();
+    ConfigReader reader = new ConfigReader(
+        BackendCatalog.of(Map.of(Capability.CACHE, List.of(odd))), List.of(), Set.of());
+    assertThatThrownBy(() -> reader.read(List.of(new PropertiesConfigSource(
+            Map.of("switchback.cache.backend", "odd"), "test", 500)), false, loader))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("Invalid configuration");
   }
 
   @Test
