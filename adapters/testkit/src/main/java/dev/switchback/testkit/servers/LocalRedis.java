@@ -1,0 +1,298 @@
+package dev.switchback.testkit.servers;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A real Redis for tests.
+ *
+ * <ul>
+ *   <li>{@link #shared()}: one per JVM. The Redis on {@code 127.0.0.1:6379} when it answers
+ *       {@code PING}, else one started from {@code redis-server} on the {@code PATH} on a free
+ *       port, stopped when the JVM exits. Shared by every test, so it cannot be stopped or
+ *       restarted; use a key prefix per test.
+ *   <li>{@link #start(String...)}: a dedicated instance on a free port, for tests that stop,
+ *       kill or restart it, or need a second Redis (a migration's old and new). Stop it with
+ *       {@link #close()}; it is also stopped at JVM exit.
+ * </ul>
+ *
+ * <p>Started instances run {@code redis-server --port <port> --bind 127.0.0.1 --save ""
+ * --appendonly no} in a temporary directory, followed by any extra arguments (later ones win,
+ * so {@code --appendonly yes} turns persistence on). Without persistence a restart starts
+ * empty. The server's output is in {@code redis.log} in that directory and quoted when it fails
+ * to start.
+ */
+public final class LocalRedis implements TestServer, AutoCloseable {
+
+  /** The host every instance listens on. */
+  public static final String HOST = "127.0.0.1";
+
+  /** The port a running local Redis is looked for on. */
+  public static final int DEFAULT_PORT = 6379;
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  private static final int PING_TIMEOUT_MILLIS = 1_000;
+  private static final ReentrantLock SHARED_LOCK = new ReentrantLock();
+  private static @Nullable LocalRedis shared;
+
+  private final int port;
+  private final boolean shareable;
+  private final @Nullable Path directory; // null when an already running server is reused
+  private final List<String> command;
+  private final ReentrantLock lock = new ReentrantLock();
+  private @Nullable Process process; // guarded by lock
+  private @Nullable Thread exitHook; // guarded by lock
+
+  private LocalRedis(int port, boolean shareable, @Nullable Path directory, List<String> command) {
+    this.port = port;
+    this.shareable = shareable;
+    this.directory = directory;
+    this.command = List.copyOf(command);
+  }
+
+  /**
+   * The Redis shared by every test in this JVM: the local one on port {@value #DEFAULT_PORT}
+   * if it answers, else one started now.
+   *
+   * @throws IllegalStateException if none runs and {@code redis-server} cannot be started
+   */
+  public static LocalRedis shared() {
+    SHARED_LOCK.lock();
+    try {
+      if (shared == null) {
+        shared = answersPing(HOST, DEFAULT_PORT)
+            ? new LocalRedis(DEFAULT_PORT, true, null, List.of())
+            : launch(true, List.of());
+      }
+      return shared;
+    } finally {
+      SHARED_LOCK.unlock();
+    }
+  }
+
+  /**
+   * Starts a dedicated Redis on a free port with {@code extraArgs} appended to its command line
+   * (for example {@code "--requirepass", "secret"}), and waits until it answers.
+   *
+   * @throws IllegalStateException if {@code redis-server} is missing or does not start
+   */
+  public static LocalRedis start(String... extraArgs) {
+    return launch(false, List.of(extraArgs));
+  }
+
+  private static LocalRedis launch(boolean shareable, List<String> extraArgs) {
+    Path binary = Executables.onPath("redis-server").orElseThrow(() -> new IllegalStateException(
+        "no Redis answers on " + HOST + ":" + DEFAULT_PORT + " and redis-server is not on the"
+            + " PATH; install it (Debian package redis-server)"));
+    Path directory;
+    try {
+      directory = Files.createTempDirectory("switchback-redis");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a directory for Redis", e);
+    }
+    int port = FreePort.pick();
+    List<String> command = new ArrayList<>(List.of(binary.toString(),
+        "--port", Integer.toString(port), "--bind", HOST, "--save", "", "--appendonly", "no",
+        "--dir", directory.toString()));
+    command.addAll(extraArgs);
+    LocalRedis redis = new LocalRedis(port, shareable, directory, command);
+    redis.lock.lock();
+    try {
+      redis.exitHook = ServerProcess.onExit("stop-redis-" + port, redis::stopAtExit);
+      redis.launchProcess();
+    } catch (RuntimeException e) {
+      redis.close();
+      throw e;
+    } finally {
+      redis.lock.unlock();
+    }
+    return redis;
+  }
+
+  @Override
+  public String host() {
+    return HOST;
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  /** {@code redis://127.0.0.1:<port>}. */
+  @Override
+  public URI uri() {
+    return URI.create("redis://" + HOST + ":" + port);
+  }
+
+  /** Whether this is a server that was already running, not one this class started. */
+  public boolean isReused() {
+    return directory == null;
+  }
+
+  /** Whether the server answers {@code PING} now (with {@code PONG} or an authentication error). */
+  public boolean isRunning() {
+    return answers(HOST, port);
+  }
+
+  /**
+   * Stops the server gracefully (SIGTERM). It can be started again with {@link #restart()}.
+   *
+   * @throws IllegalStateException for the shared instance
+   */
+  public void stop() {
+    requireDedicated("stop");
+    lock.lock();
+    try {
+      Process running = process;
+      process = null;
+      if (running != null) {
+        ServerProcess.stop(running, STOP_GRACE);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Kills the server at once (SIGKILL), as a crash. {@link #restart()} brings it back.
+   *
+   * @throws IllegalStateException for the shared instance
+   */
+  public void kill() {
+    requireDedicated("kill");
+    lock.lock();
+    try {
+      Process running = process;
+      process = null;
+      if (running != null) {
+        running.destroyForcibly();
+        try {
+          running.waitFor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops the server if it runs and starts it again on the same port and directory, waiting
+   * until it answers.
+   *
+   * @throws IllegalStateException for the shared instance, or if it does not come back
+   */
+  public void restart() {
+    requireDedicated("restart");
+    lock.lock();
+    try {
+      stop();
+      launchProcess();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops a dedicated instance for good and deletes its directory; does nothing for the shared one. */
+  @Override
+  public void close() {
+    if (shareable) {
+      return;
+    }
+    lock.lock();
+    try {
+      stopAtExit();
+      if (exitHook != null) {
+        ServerProcess.cancelOnExit(exitHook);
+        exitHook = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LocalRedis[" + uri() + (isReused() ? ", reused" : "") + "]";
+  }
+
+  // Called under lock.
+  private void launchProcess() {
+    Path dir = java.util.Objects.requireNonNull(directory, "directory");
+    Path log = dir.resolve("redis.log");
+    Process started = ServerProcess.start(command, dir, log);
+    process = started;
+    ServerProcess.awaitReady("redis-server on port " + port, () -> answers(HOST, port),
+        START_TIMEOUT, started, log);
+  }
+
+  private void stopAtExit() {
+    Process running = process;
+    process = null;
+    if (running != null) {
+      ServerProcess.stop(running, STOP_GRACE);
+    }
+    if (directory != null) {
+      ServerProcess.deleteTree(directory);
+    }
+  }
+
+  private void requireDedicated(String action) {
+    if (shareable) {
+      throw new IllegalStateException("the shared Redis cannot " + action
+          + "; every test uses it. Use LocalRedis.start() for a dedicated one");
+    }
+  }
+
+  /** Whether a Redis on {@code host:port} answers {@code PING} with {@code +PONG}. */
+  public static boolean answersPing(String host, int port) {
+    String reply = ping(host, port);
+    return reply != null && reply.startsWith("+PONG");
+  }
+
+  private static boolean answers(String host, int port) {
+    String reply = ping(host, port);
+    return reply != null && (reply.startsWith("+PONG") || reply.startsWith("-NOAUTH"));
+  }
+
+  private static @Nullable String ping(String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), PING_TIMEOUT_MILLIS);
+      socket.setSoTimeout(PING_TIMEOUT_MILLIS);
+      OutputStream out = socket.getOutputStream();
+      out.write("PING\r\n".getBytes(US_ASCII));
+      out.flush();
+      return readLine(socket.getInputStream());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = in.read()) >= 0 && c != '\n' && line.length() < 256) {
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
+  }
+}

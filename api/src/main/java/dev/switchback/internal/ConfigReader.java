@@ -1,0 +1,183 @@
+package dev.switchback.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.switchback.Capability;
+import dev.switchback.ConfigurationException;
+import dev.switchback.config.ConfigGroupProvider;
+import dev.switchback.config.SwitchbackConfig;
+import dev.switchback.config.SwitchbackConfigValidator;
+import dev.switchback.spi.AdapterProvider;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Reads and validates Switchback's configuration, failing fast with a {@link
+ * ConfigurationException} that names the key.
+ *
+ * <p>It reads twice. The first pass reads only the backend and migration target names, so the
+ * chosen providers are known. The second registers {@link SwitchbackConfig} and the mapping of
+ * every chosen provider (under {@code switchback.<capability>.<name>}), and tells SmallRye to
+ * ignore the settings of providers present but not chosen, so switching backends does not mean
+ * deleting the other backend's settings, while a key no mapping claims fails. A provider's
+ * required settings are therefore required only when it is chosen.
+ */
+public final class ConfigReader {
+  private final BackendCatalog catalog;
+  private final List<ConfigGroupProvider> groups;
+  private final SwitchbackConfigValidator validator;
+
+  /**
+   * A reader choosing among {@code catalog}'s providers, accepting the shared {@code groups}, and
+   * accepting the control-source schemes {@code controlSchemes}.
+   */
+  public ConfigReader(
+      BackendCatalog catalog, List<ConfigGroupProvider> groups, Set<String> controlSchemes) {
+    this.catalog = requireNonNull(catalog, "catalog");
+    this.groups = List.copyOf(groups);
+    this.validator = new SwitchbackConfigValidator(controlSchemes);
+  }
+
+  /**
+   * The shared configuration groups registered in {@code META-INF/services}.
+   *
+   * @throws ConfigurationException if one cannot be loaded
+   */
+  public static List<ConfigGroupProvider> discoverGroups(ClassLoader loader) {
+    List<ConfigGroupProvider> found = new ArrayList<>();
+    try {
+      for (ConfigGroupProvider group : ServiceLoader.load(ConfigGroupProvider.class, loader)) {
+        found.add(group);
+      }
+    } catch (ServiceConfigurationError e) {
+      throw new ConfigurationException(
+          "could not load a " + ConfigGroupProvider.class.getName() + ": " + e.getMessage(), e);
+    }
+    return found;
+  }
+
+  /**
+   * Reads {@code sources}, plus SmallRye's default sources when {@code defaultSources} (system
+   * properties, environment, {@code application.properties} in {@code config/} and on the
+   * classpath, {@code META-INF/microprofile-config.properties}).
+   *
+   * @throws ConfigurationException naming the key of the first problems found
+   */
+  public ReadConfiguration read(
+      List<ConfigSource> sources, boolean defaultSources, ClassLoader loader) {
+    Map<Capability, BackendChoice> choices = choose(build(base(sources, defaultSources, loader)));
+    Map<Class<?>, String> groupPrefixes = new HashMap<>();
+    SmallRyeConfigBuilder builder;
+    try {
+      builder = mappings(base(sources, defaultSources, loader), choices, groupPrefixes);
+    } catch (RuntimeException e) {
+      // A provider declared something SmallRye cannot map (not an interface, bad method).
+      throw new ConfigurationException("Invalid configuration mapping: " + e.getMessage(), e);
+    }
+    SmallRyeConfig config = build(builder);
+    SwitchbackConfig switchback = config.getConfigMapping(SwitchbackConfig.class);
+    validator.validate(switchback);
+    return new ReadConfiguration(config, switchback, choices, groupPrefixes);
+  }
+
+  private SmallRyeConfigBuilder mappings(SmallRyeConfigBuilder base,
+      Map<Capability, BackendChoice> choices, Map<Class<?>, String> groupPrefixes) {
+    SmallRyeConfigBuilder builder = base.withMapping(SwitchbackConfig.class);
+    for (Capability capability : Capability.values()) {
+      BackendChoice choice = choices.get(capability);
+      for (AdapterProvider<?> provider : catalog.providers(capability)) {
+        Optional<Class<?>> mapping = provider.configMapping();
+        if (mapping.isEmpty()) {
+          continue;
+        }
+        String prefix = prefix(capability, provider);
+        if (isChosen(choice, provider)) {
+          builder.withMapping(mapping.get(), prefix);
+        } else {
+          builder.withMappingIgnore(prefix + ".**");
+        }
+      }
+    }
+    for (ConfigGroupProvider group : groups) {
+      builder.withMapping(group.mapping(), group.prefix());
+      groupPrefixes.put(group.mapping(), group.prefix());
+    }
+    return builder;
+  }
+
+  /** The prefix of {@code provider}'s settings: {@code switchback.<capability>.<name>}. */
+  public static String prefix(Capability capability, AdapterProvider<?> provider) {
+    return capability.prefix() + "." + provider.name();
+  }
+
+  private static boolean isChosen(BackendChoice choice, AdapterProvider<?> provider) {
+    return choice.backend().map(p -> p == provider).orElse(false)
+        || choice.target().map(p -> p == provider).orElse(false);
+  }
+
+  private Map<Capability, BackendChoice> choose(SmallRyeConfig names) {
+    Map<Capability, BackendChoice> choices = new EnumMap<>(Capability.class);
+    for (Capability capability : Capability.values()) {
+      String backendKey = capability.prefix() + ".backend";
+      String targetKey = capability.prefix() + ".migration.target";
+      Optional<String> backendName = rawValue(names, backendKey);
+      Optional<String> targetName = rawValue(names, targetKey);
+      Optional<AdapterProvider<?>> backend =
+          backendName.isPresent()
+              ? Optional.of(catalog.select(capability, backendName.get(), backendKey))
+              : KnownBackends.defaultName(capability).flatMap(n -> catalog.find(capability, n));
+      Optional<AdapterProvider<?>> target =
+          targetName.map(name -> catalog.select(capability, name, targetKey));
+      choices.put(capability, new BackendChoice(capability,
+          backendName.isPresent() || targetName.isPresent(), backend, target,
+          catalog.acceptedNames(capability)));
+    }
+    return choices;
+  }
+
+  private static Optional<String> rawValue(SmallRyeConfig config, String key) {
+    try {
+      return config.getOptionalValue(key, String.class).map(String::trim).filter(v -> !v.isEmpty());
+    } catch (RuntimeException e) {
+      throw new ConfigurationException("Invalid value for " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static SmallRyeConfigBuilder base(
+      List<ConfigSource> sources, boolean defaultSources, ClassLoader loader) {
+    SmallRyeConfigBuilder builder =
+        new SmallRyeConfigBuilder().forClassLoader(loader).addDefaultInterceptors();
+    if (defaultSources) {
+      builder.addDefaultSources();
+    }
+    return builder.withSources(sources);
+  }
+
+  private SmallRyeConfig build(SmallRyeConfigBuilder builder) {
+    try {
+      return builder.build();
+    } catch (ConfigValidationException e) {
+      ConfigProblems problems = new ConfigProblems(catalog, groups);
+      List<String> messages = new ArrayList<>();
+      for (int i = 0; i < e.getProblemCount(); i++) {
+        messages.add(problems.explain(e.getProblem(i).getMessage()));
+      }
+      // The cause is left out on purpose: SmallRye's text repeats raw values, which may be secret.
+      throw new ConfigurationException("Invalid configuration: " + String.join("; ", messages));
+    } catch (RuntimeException e) {
+      throw new ConfigurationException("Invalid configuration: "
+          + new ConfigProblems(catalog, groups).explain(String.valueOf(e.getMessage())), e);
+    }
+  }
+}

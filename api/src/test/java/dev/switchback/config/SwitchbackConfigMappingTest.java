@@ -1,0 +1,60 @@
+package dev.switchback.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchback.Capability;
+import dev.switchback.migration.Stage;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The mapping on its own, with SmallRye and without Quarkus or Switchback's reader. */
+class SwitchbackConfigMappingTest {
+
+  private static SwitchbackConfig map(Map<String, String> properties) {
+    SmallRyeConfig config = new SmallRyeConfigBuilder()
+        .addDefaultInterceptors()
+        .withSources(new PropertiesConfigSource(properties, "test", 500))
+        .withMapping(SwitchbackConfig.class)
+        .build();
+    return config.getConfigMapping(SwitchbackConfig.class);
+  }
+
+  @Test
+  void worksWithPlainSmallRye() {
+    SwitchbackConfig config = map(Map.of(
+        "switchback.cache.backend", "redis",
+        "switchback.cache.migration.target", "elasticache",
+        "switchback.cache.migration.stage", "shadow",
+        "switchback.cache.migration.guard.window", "PT90S",
+        "switchback.control.source", "file:/etc/switchback/stages.properties"));
+    assertThat(config.cache().backend()).contains("redis");
+    assertThat(config.capability(Capability.CACHE)).isSameAs(config.cache());
+    assertThat(config.cache().migration().target()).contains("elasticache");
+    assertThat(config.cache().migration().stage()).isEqualTo(Stage.SHADOW);
+    assertThat(config.cache().migration().guard().window()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.control().source()).isEqualTo("file:/etc/switchback/stages.properties");
+  }
+
+  @Test
+  void everyCapabilityHasItsOwnGroup() {
+    SwitchbackConfig config = map(Map.of(
+        "switchback.database.migration.canary-percent", "10",
+        "switchback.tracing.migration.canary-percent", "20"));
+    assertThat(config.capability(Capability.DATABASE).migration().canaryPercent()).isEqualTo(10);
+    assertThat(config.capability(Capability.TRACING).migration().canaryPercent()).isEqualTo(20);
+    assertThat(config.capability(Capability.AUTH).migration().canaryPercent()).isEqualTo(100);
+  }
+
+  @Test
+  void smallRyeItselfRejectsUnknownKeysUnderThePrefix() {
+    assertThatThrownBy(() -> map(Map.of("switchback.cache.migration.stagee", "live")))
+        .isInstanceOf(ConfigValidationException.class)
+        .hasMessageContaining("switchback.cache.migration.stagee");
+  }
+}
