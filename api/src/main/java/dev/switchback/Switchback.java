@@ -11,11 +11,13 @@ import dev.switchback.internal.ConfigReader;
 import dev.switchback.internal.ControlSourceSchemes;
 import dev.switchback.internal.ReadConfiguration;
 import dev.switchback.messaging.Messaging;
+import dev.switchback.migration.Migration;
 import dev.switchback.sessions.Sessions;
 import dev.switchback.tracing.Tracing;
 import io.smallrye.config.PropertiesConfigSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -125,6 +127,12 @@ public final class Switchback implements AsyncCloseable {
     ReadConfiguration configuration = reader.read(sources, defaultSources, loader);
     CapabilityInstances instances = new CapabilityInstances(configuration);
     instances.createConfigured();
+    try {
+      instances.startControlSource(loader);
+    } catch (RuntimeException e) {
+      instances.closeAsync();
+      throw e;
+    }
     return new Switchback(instances);
   }
 
@@ -194,6 +202,17 @@ public final class Switchback implements AsyncCloseable {
    */
   public Database database() {
     return (Database) instances.get(Capability.DATABASE);
+  }
+
+  /**
+   * The migration of {@code capability}: its stage, canary share, status and events. Present
+   * when {@code switchback.<capability>.migration.target} is configured.
+   *
+   * @throws IllegalStateException after close
+   */
+  public Optional<Migration> migration(Capability capability) {
+    requireNonNull(capability, "capability");
+    return instances.migration(capability);
   }
 
   /**

@@ -196,17 +196,33 @@ class SwitchbackTest {
   }
 
   @Test
-  void migrationCreatesBothBackendsAndHandsThemToTheWiring() {
+  void migrationCreatesBothBackendsRoutesBetweenThemAndClosesBoth() {
     String journal = Journal.fresh();
-    assertThatThrownBy(() -> open(Map.of(
+    try (Switchback switchback = open(Map.of(
             "switchback.test.journal", journal,
             "switchback.cache.backend", "testmemory",
-            "switchback.cache.migration.target", "testplain")))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessage("migration for cache is not available yet");
-    // Both sides were created, then closed again, newest first: nothing leaks.
-    assertThat(Journal.events(journal)).containsExactly(
+            "switchback.cache.migration.target", "testplain",
+            "switchback.cache.migration.stage", "dualwrite"))) {
+      var migration = switchback.migration(Capability.CACHE).orElseThrow();
+      assertThat(migration.stage()).isEqualTo(dev.switchback.migration.Stage.DUALWRITE);
+      assertThat(migration.status().oldBackend()).isEqualTo("testmemory");
+      assertThat(migration.status().newBackend()).isEqualTo("testplain");
+      switchback.cache().put("k", new byte[] {1}).toCompletableFuture().join();
+      assertThat(switchback.cache().get("k").toCompletableFuture().join()).isPresent();
+      assertThat(switchback.migration(Capability.SESSIONS)).isEmpty();
+    }
+    // Both sides were created, and closed newest first: nothing leaks.
+    assertThat(Journal.events(journal)).containsSubsequence(
         "create cache/old", "create cache/new", "close cache/new", "close cache/old");
+  }
+
+  @Test
+  void databaseMigrationIsRefusedUntilItsEngineExists() {
+    assertThatThrownBy(() -> open(Map.of(
+            "switchback.database.backend", "testdb",
+            "switchback.database.migration.target", "testdb")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("switchback.database.migration.target");
   }
 
   @Test

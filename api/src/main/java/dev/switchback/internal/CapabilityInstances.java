@@ -5,6 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.switchback.AsyncCloseable;
 import dev.switchback.Capability;
 import dev.switchback.SwitchbackException;
+import dev.switchback.config.ControlConfig;
+import dev.switchback.migration.Migration;
+import dev.switchback.migration.internal.StageCommands;
+import dev.switchback.migration.spi.StageSource;
+import dev.switchback.migration.spi.StageSourceProvider;
 import dev.switchback.sessions.Sessions;
 import dev.switchback.spi.AdapterProvider;
 import dev.switchback.tracing.Tracing;
@@ -50,6 +55,8 @@ public final class CapabilityInstances {
   private final Duration resourceBudget;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<Capability, Object> instances = new ConcurrentHashMap<>();
+  private final Map<Capability, Migration> migrations = new ConcurrentHashMap<>();
+  private volatile @Nullable StageSource controlSource;
   private final List<CloseSequence.Step> created = new ArrayList<>(); // guarded by lock
   private volatile @Nullable CompletableFuture<Void> closing; // written under lock
 
@@ -127,6 +134,35 @@ public final class CapabilityInstances {
     }
   }
 
+  /** The migration of {@code capability}, if one is configured and created. */
+  public Optional<Migration> migration(Capability capability) {
+    requireOpen();
+    return Optional.ofNullable(migrations.get(capability));
+  }
+
+  /**
+   * Starts the control source named by {@code switchback.control.source}, which moves the
+   * stages of the migrations created so far; closed first when this closes.
+   */
+  public void startControlSource(ClassLoader loader) {
+    ControlConfig control = configuration.switchback().control();
+    String source = control.source().trim();
+    if (source.equalsIgnoreCase("none")) {
+      return;
+    }
+    if (migrations.isEmpty()) {
+      LOG.log(Level.INFO, "switchback.control.source is set but no migration is configured");
+      return;
+    }
+    int colon = source.indexOf(':');
+    StageSourceProvider provider = ControlSourceSchemes.provider(source.substring(0, colon), loader);
+    StageSource stageSource = provider.create(
+        source.substring(colon + 1), control.pollInterval(), resources.scheduler());
+    StageCommands commands = new StageCommands(Map.copyOf(migrations));
+    stageSource.start(commands::apply);
+    controlSource = stageSource;
+  }
+
   /** The shared resources handed to providers. */
   public SharedResourceRegistry resources() {
     return resources;
@@ -145,6 +181,10 @@ public final class CapabilityInstances {
     try {
       if (closing != null) {
         return closing;
+      }
+      StageSource source = controlSource;
+      if (source != null) {
+        source.close();
       }
       List<CloseSequence.Step> steps = new ArrayList<>(created);
       java.util.Collections.reverse(steps);
@@ -181,9 +221,12 @@ public final class CapabilityInstances {
       } else {
         Object oldInstance = make(capability, backend, CapabilityContext.OLD, pieces);
         Object newInstance = make(capability, target.get(), CapabilityContext.NEW, pieces);
-        result = MigrationWiring.wrap(capability, oldInstance, newInstance,
+        MigrationWiring.Routed routed = MigrationWiring.wrap(capability, backend.name(),
+            target.get().name(), oldInstance, newInstance,
             configuration.switchback().capability(capability).migration(),
             context(capability, CapabilityContext.PRIMARY, null));
+        result = routed.instance();
+        migrations.put(capability, routed.migration());
         requireType(capability, result, "the migration wiring",
             capability == Capability.SESSIONS ? Sessions.class
                 : CapabilityTypes.productType(capability));

@@ -1,15 +1,14 @@
 package dev.switchback.internal;
 
 import dev.switchback.tracing.Tracing;
+import dev.switchback.tracing.sdk.SdkTracing;
 import dev.switchback.tracing.spi.TracingBackend;
 
 /**
  * The one place where a tracing adapter's {@link TracingBackend} becomes a {@link Tracing}: the
  * OpenTelemetry SDK set up around it.
  *
- * <p>This is a seam: the SDK set-up belongs to {@code dev.switchback.tracing.sdk.SdkTracing}.
- * Until that class exists, {@link InterimTracing} stands in; once it does, the body becomes
- * {@code return SdkTracing.create(backend, serviceName);} and {@link InterimTracing} goes.
+ * <p>The SDK set-up itself is {@link SdkTracing}.
  */
 public final class TracingAssembly {
   private TracingAssembly() {}
@@ -19,6 +18,6 @@ public final class TracingAssembly {
    * tracing owns the backend's exporter and shuts it down when closed.
    */
   public static Tracing assemble(TracingBackend backend, String serviceName) {
-    return InterimTracing.create(backend, serviceName);
+    return SdkTracing.create(backend, serviceName);
   }
 }
