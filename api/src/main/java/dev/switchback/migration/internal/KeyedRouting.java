@@ -232,12 +232,17 @@ final class KeyedRouting<S> implements AutoCloseable {
         compare = false;
       }
     }
+    // Taken before either read starts: a write that lands between the two reads must void the
+    // comparison, however fast the first read completes.
+    int stripe = stripe(key);
+    long seq = writeSeq.get(stripe);
+    boolean busyBefore = gate.busy(key);
     CompletionStage<T> primary = timed(answer, call(op, store(answer)));
     if (answer == Side.NEW && e.copiesOnRead()) {
       primary = primary.thenCompose(v -> isMiss.test(v) ? copyOnRead(e, key, op, v) : done(v));
     }
-    if (compare) {
-      compareOffPath(e, key, answer, primary, op, same, isMiss);
+    if (compare && !busyBefore) {
+      compareOffPath(e, key, stripe, seq, answer, primary, op, same, isMiss);
     }
     return primary;
   }
@@ -245,14 +250,13 @@ final class KeyedRouting<S> implements AutoCloseable {
   private <T> void compareOffPath(
       Epoch e,
       String key,
+      int stripe,
+      long seq,
       Side answer,
       CompletionStage<T> primary,
       Function<S, CompletionStage<T>> op,
       BiPredicate<T, T> same,
       Predicate<T> isMiss) {
-    int stripe = stripe(key);
-    long seq = writeSeq.get(stripe);
-    boolean busyBefore = gate.busy(key);
     Side other = answer.other();
     long t0 = System.nanoTime();
     CompletableFuture<T> shadow = withTimeout(call(op, store(other)), shadowTimeoutMillis);
@@ -271,7 +275,6 @@ final class KeyedRouting<S> implements AutoCloseable {
           primary.whenComplete(
               (pv, pt) -> {
                 if (pt != null
-                    || busyBefore
                     || gate.busy(key)
                     || writeSeq.get(stripe) != seq
                     || journal.contains(key)) {
