@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.switchback.AuthenticationFailedException;
 import dev.switchback.ConfigurationException;
 import dev.switchback.InvalidTokenException;
+import dev.switchback.SwitchbackException;
 import dev.switchback.auth.Auth;
 import dev.switchback.auth.AuthFeature;
 import dev.switchback.auth.Principal;
@@ -42,6 +43,7 @@ public final class AuthRouter implements Auth {
   private final Auth oldAuth;
   private final Auth newAuth;
   private final UserDirectory newDirectory;
+  private volatile boolean closed;
 
   public AuthRouter(StageController controller, Auth oldAuth, Auth newAuth) {
     this.controller = requireNonNull(controller, "controller");
@@ -58,6 +60,9 @@ public final class AuthRouter implements Auth {
 
   @Override
   public CompletionStage<Tokens> login(String username, char[] password) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new SwitchbackException("auth router is closed"));
+    }
     Stage stage = controller.stage();
     char[] secret = password == null ? null : password.clone();
     CompletionStage<Tokens> result =
@@ -121,6 +126,9 @@ public final class AuthRouter implements Auth {
   }
 
   private <T> CompletionStage<T> eitherIssuer(Function<Auth, CompletionStage<T>> op) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new SwitchbackException("auth router is closed"));
+    }
     Stage stage = controller.stage();
     if (stage == Stage.OFF) {
       return op.apply(oldAuth);
@@ -156,6 +164,7 @@ public final class AuthRouter implements Auth {
 
   @Override
   public CompletionStage<Void> closeAsync() {
+    closed = true;
     return CompletableFuture.completedFuture(null);
   }
 

@@ -64,18 +64,22 @@ final class DivergenceJournal {
     entries.remove(key);
   }
 
-  /** Removes {@code d} if it is still the entry for its key (no newer divergence replaced it). */
-  boolean resolveIfUnchanged(Divergence d) {
-    return entries.remove(d.key(), d);
+  /**
+   * Removes {@code d} if it is still the entry for its key. Compared by identity: a newer
+   * divergence recorded meanwhile may be equal in value, and must survive.
+   */
+  void resolveIfUnchanged(Divergence d) {
+    entries.computeIfPresent(d.key(), (k, current) -> current == d ? null : current);
   }
 
-  /** Replaces {@code d}, if unchanged, with a copy due again after {@code backoffNanos}. */
+  /** Replaces {@code d}, if still the entry (by identity), with a copy due after {@code backoffNanos}. */
   void postpone(Divergence d, long backoffNanos) {
-    entries.replace(
+    entries.computeIfPresent(
         d.key(),
-        d,
-        new Divergence(
-            d.key(), d.truth(), d.payload(), d.attempts() + 1, System.nanoTime() + backoffNanos));
+        (k, current) -> current != d
+            ? current
+            : new Divergence(
+                k, d.truth(), d.payload(), d.attempts() + 1, System.nanoTime() + backoffNanos));
   }
 
   /** Up to {@code max} entries due for repair now. */

@@ -21,6 +21,7 @@ final class KeyGate {
 
   private static final class KeyState {
     int shared;
+    int effective;
     boolean exclusive;
     boolean overlapped;
     final ArrayDeque<Waiter> waiters = new ArrayDeque<>(2);
@@ -53,18 +54,24 @@ final class KeyGate {
   }
 
   /**
-   * Leaves a shared hold. Returns true when this was the last of a group of writes that
-   * overlapped: the two stores may have applied them in different orders.
+   * Leaves a shared hold. Returns true when this was the last of a group of overlapping writes
+   * of which at least two changed the store ({@code effective}): the two stores may have applied
+   * those in different orders. Writes that changed nothing (failed, or a put-if-absent that found
+   * a value) cannot reorder anything and do not count.
    */
-  boolean releaseShared(String key) {
+  boolean releaseShared(String key, boolean effective) {
     boolean[] overlappedLast = new boolean[1];
     List<CompletableFuture<Void>> grant = new ArrayList<>(1);
     states.computeIfPresent(
         key,
         (k, s) -> {
+          if (effective) {
+            s.effective++;
+          }
           if (--s.shared == 0) {
-            overlappedLast[0] = s.overlapped;
+            overlappedLast[0] = s.overlapped && s.effective >= 2;
             s.overlapped = false;
+            s.effective = 0;
             grantNext(s, grant);
           }
           return s.idle() ? null : s;

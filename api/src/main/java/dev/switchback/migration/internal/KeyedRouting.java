@@ -3,6 +3,7 @@ package dev.switchback.migration.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.switchback.OperationTimeoutException;
+import dev.switchback.SwitchbackException;
 import dev.switchback.migration.Side;
 import dev.switchback.migration.Stage;
 import dev.switchback.migration.internal.DivergenceJournal.Divergence;
@@ -67,6 +68,7 @@ final class KeyedRouting<S> implements AutoCloseable {
   private final Reconciler reconciler;
   private final long mirrorTimeoutMillis;
   private final long shadowTimeoutMillis;
+  private volatile boolean closed;
 
   KeyedRouting(
       StageController controller,
@@ -111,6 +113,9 @@ final class KeyedRouting<S> implements AutoCloseable {
   // ---- writes -----------------------------------------------------------------------------
 
   <T> CompletionStage<T> write(String key, Function<S, CompletionStage<T>> op, Mirror<S, T> mirror) {
+    if (closed) {
+      return closedFailure();
+    }
     Epoch e = controller.enter();
     if (e.ready.isDone()) {
       return write(e, key, op, mirror);
@@ -144,7 +149,7 @@ final class KeyedRouting<S> implements AutoCloseable {
                           if (cause(t) instanceof OperationTimeoutException) {
                             journal.record(key, auth, null); // it may have applied
                           }
-                          release(e, key, stripe, auth, both, false);
+                          release(e, key, stripe, auth, both, false, false);
                           throw propagate(t);
                         }
                         if (leavesNewBehind) {
@@ -154,7 +159,8 @@ final class KeyedRouting<S> implements AutoCloseable {
                         }
                         CompletionStage<?> m = both ? mirrorOf(mirror, auth.other(), v) : null;
                         if (m == null) {
-                          release(e, key, stripe, auth, both, both);
+                          // Nothing to mirror: either one store only, or the write changed nothing.
+                          release(e, key, stripe, auth, both, false, !both);
                           return v;
                         }
                         long t0 = System.nanoTime();
@@ -166,7 +172,7 @@ final class KeyedRouting<S> implements AutoCloseable {
                                   if (mt != null) {
                                     journal.record(key, auth, null);
                                   }
-                                  release(e, key, stripe, auth, true, mt == null);
+                                  release(e, key, stripe, auth, true, mt == null, true);
                                 });
                         return v;
                       });
@@ -174,14 +180,16 @@ final class KeyedRouting<S> implements AutoCloseable {
   }
 
   /**
-   * Leaves the gate and the epoch. {@code synced}: both stores now hold this write's result.
-   * The last of overlapping writes journals the key, since the stores may disagree on order.
+   * Leaves the gate and the epoch. {@code synced}: both stores now hold this write's result;
+   * {@code effective}: the write changed a store. The last of overlapping effective writes
+   * journals the key, since the stores may have applied them in different orders.
    */
-  private void release(Epoch e, String key, int stripe, Side auth, boolean both, boolean synced) {
+  private void release(
+      Epoch e, String key, int stripe, Side auth, boolean both, boolean synced, boolean effective) {
     if (synced) {
       journal.resolve(key);
     }
-    boolean overlappedLast = gate.releaseShared(key);
+    boolean overlappedLast = gate.releaseShared(key, effective);
     if (overlappedLast && both) {
       journal.record(key, auth, null);
     }
@@ -207,6 +215,9 @@ final class KeyedRouting<S> implements AutoCloseable {
    */
   <T> CompletionStage<T> read(
       String key, Function<S, CompletionStage<T>> op, BiPredicate<T, T> same, Predicate<T> isMiss) {
+    if (closed) {
+      return closedFailure();
+    }
     Epoch e = controller.current();
     if (e.ready.isDone()) {
       return read(e, key, op, same, isMiss);
@@ -354,9 +365,16 @@ final class KeyedRouting<S> implements AutoCloseable {
             });
   }
 
+  /** Refuses further operations and stops the reconciler; the two stores stay open. */
   @Override
   public void close() {
+    closed = true;
     reconciler.close();
+  }
+
+  private <T> CompletionStage<T> closedFailure() {
+    return CompletableFuture.failedFuture(
+        new SwitchbackException(controller.capability().key() + " router is closed"));
   }
 
   // ---- helpers ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.switchback.migration.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.switchback.SwitchbackException;
 import dev.switchback.messaging.Message;
 import dev.switchback.messaging.MessageHandler;
 import dev.switchback.messaging.Messaging;
@@ -15,6 +16,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -28,7 +30,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * <p>Subscribe: old is consumed until complete. From live on, new is consumed too and both feed
  * one {@link DeliveryDeduplicator}, so the handler sees each message id once per subscription;
  * once started, the new consumer keeps running if the migration steps back, since messages of
- * live and rampdown may exist only there. In shadow, new is consumed off the caller's path in
+ * live and rampdown may exist only there. The de-duplication is shared by the subscribers of one
+ * group in this process, so two of them never both handle one message because each got it
+ * from a different backend; across processes it needs a shared store (not yet offered). In shadow, new is consumed off the caller's path in
  * the same group to count messages missing from it; those messages are also on old, which
  * handles them.
  */
@@ -42,7 +46,10 @@ public final class MessagingRouter implements Messaging {
   private final Reconciler reconciler;
   private final long mirrorTimeoutMillis;
   private final CopyOnWriteArrayList<RoutedSubscription> subscriptions = new CopyOnWriteArrayList<>();
+  /** One per topic and group, shared by the group's subscribers in this process. */
+  private final ConcurrentHashMap<String, DeliveryDeduplicator> dedups = new ConcurrentHashMap<>();
   private final AutoCloseable listenerRegistration;
+  private volatile boolean closed;
 
   private record Pending(String topic, Message message) {}
 
@@ -78,6 +85,9 @@ public final class MessagingRouter implements Messaging {
 
   @Override
   public CompletionStage<Void> publish(String topic, Message message) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new SwitchbackException("messaging router is closed"));
+    }
     try {
       Topics.requireValidTopic(topic);
       Topics.requireValidMessage(message);
@@ -119,6 +129,9 @@ public final class MessagingRouter implements Messaging {
 
   @Override
   public Subscription subscribe(String topic, String group, MessageHandler handler) {
+    if (closed) {
+      throw new SwitchbackException("messaging router is closed");
+    }
     Topics.requireValidTopic(topic);
     Topics.requireValidGroup(group);
     requireNonNull(handler, "handler");
@@ -136,6 +149,7 @@ public final class MessagingRouter implements Messaging {
 
   @Override
   public CompletionStage<Void> closeAsync() {
+    closed = true;
     reconciler.close();
     try {
       listenerRegistration.close();
@@ -156,7 +170,7 @@ public final class MessagingRouter implements Messaging {
     private final String topic;
     private final String group;
     private final MessageHandler handler;
-    private final DeliveryDeduplicator dedup = new DeliveryDeduplicator(DEDUP_CAPACITY);
+    private final DeliveryDeduplicator dedup;
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private Subscription onOld;
     private Subscription onNew;
@@ -164,6 +178,8 @@ public final class MessagingRouter implements Messaging {
     private boolean closed;
 
     RoutedSubscription(String topic, String group, MessageHandler handler) {
+      this.dedup = dedups.computeIfAbsent(
+          topic + '\u0000' + group, k -> new DeliveryDeduplicator(DEDUP_CAPACITY));
       this.topic = topic;
       this.group = group;
       this.handler = handler;
