@@ -17,6 +17,7 @@ import dev.switchback.migration.internal.MigrationSettings.GuardSettings;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -50,6 +51,8 @@ public final class StageController implements Migration {
   private static final AttributeKey<String> FROM = AttributeKey.stringKey("switchback.stage.from");
   private static final AttributeKey<String> TO = AttributeKey.stringKey("switchback.stage.to");
   private static final AttributeKey<String> KIND = AttributeKey.stringKey("switchback.event");
+  private static final AttributeKey<String> SIDE = AttributeKey.stringKey("switchback.side");
+  private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("switchback.outcome");
 
   private final Capability capability;
   private final String oldBackend;
@@ -70,6 +73,10 @@ public final class StageController implements Migration {
   private final AtomicReference<@Nullable GuardTrip> guardTrip = new AtomicReference<>();
   private final Attributes attributes;
   private final LongCounter eventCounter;
+  private final LongCounter operationCounter;
+  private final DoubleHistogram latencyHistogram;
+  /** Attributes of {@link #operationCounter} by side and outcome, built once. */
+  private final Attributes[][] outcomeAttributes = new Attributes[2][2];
   private final Tracer tracer;
   private volatile Function<Stage, List<String>> advanceCheck = s -> List.of();
   private volatile LongSupplier backlog = () -> 0L;
@@ -114,6 +121,26 @@ public final class StageController implements Migration {
             .counterBuilder("switchback.migration.events")
             .setDescription("Stage changes, guard trips and rejected changes")
             .build();
+    this.operationCounter =
+        meter
+            .counterBuilder("switchback.migration.operations")
+            .setDescription("Operations on each backend of a migration, by outcome")
+            .build();
+    this.latencyHistogram =
+        meter
+            .histogramBuilder("switchback.migration.duration")
+            .setUnit("s")
+            .setDescription("Duration of operations on each backend of a migration")
+            .build();
+    for (Side side : Side.values()) {
+      for (int failed = 0; failed < 2; failed++) {
+        outcomeAttributes[side.ordinal()][failed] =
+            attributes.toBuilder()
+                .put(SIDE, side.toString())
+                .put(OUTCOME, failed == 1 ? "error" : "ok")
+                .build();
+      }
+    }
     meter
         .gaugeBuilder("switchback.migration.stage")
         .ofLongs()
@@ -159,6 +186,9 @@ public final class StageController implements Migration {
   /** Records one operation's outcome on {@code side}; failures of the new side feed the guard. */
   void recordOutcome(Side side, long nanos, boolean failed) {
     (side == Side.OLD ? oldMeter : newMeter).record(nanos, failed);
+    Attributes attrs = outcomeAttributes[side.ordinal()][failed ? 1 : 0];
+    operationCounter.add(1, attrs);
+    latencyHistogram.record(nanos / 1e9, attrs);
     if (failed && side == Side.NEW) {
       checkGuard();
     }
