@@ -41,65 +41,50 @@ public final class CacheRouter implements Cache {
 
   @Override
   public CompletionStage<Optional<byte[]>> get(String key) {
-    try {
-      CacheInput.requireValidKey(key);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return routing.read(
-        key,
-        c -> c.get(key),
-        (a, b) -> a.isPresent() == b.isPresent() && (a.isEmpty() || Arrays.equals(a.get(), b.get())),
-        Optional::isEmpty);
+    return KeyedRouting.checked(
+        () -> CacheInput.requireValidKey(key),
+        () -> routing.read(
+            key,
+            c -> c.get(key),
+            (a, b) -> a.isPresent() == b.isPresent() && (a.isEmpty() || Arrays.equals(a.get(), b.get())),
+            Optional::isEmpty));
   }
 
   @Override
   public CompletionStage<Optional<CacheEntry>> getEntry(String key) {
-    try {
-      CacheInput.requireValidKey(key);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return routing.read(
-        key,
-        c -> c.getEntry(key),
-        (a, b) -> a.isPresent() == b.isPresent()
-            && (a.isEmpty() || Arrays.equals(a.get().value(), b.get().value())),
-        Optional::isEmpty);
+    return KeyedRouting.checked(
+        () -> CacheInput.requireValidKey(key),
+        () -> routing.read(
+            key,
+            c -> c.getEntry(key),
+            (a, b) -> a.isPresent() == b.isPresent()
+                && (a.isEmpty() || Arrays.equals(a.get().value(), b.get().value())),
+            Optional::isEmpty));
   }
 
   @Override
   public CompletionStage<Void> put(String key, byte[] value, @Nullable Duration ttl) {
-    try {
-      validate(key, value, ttl);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return routing.write(key, c -> c.put(key, value, ttl), (other, r) -> other.put(key, value, ttl));
+    return KeyedRouting.checked(
+        () -> validate(key, value, ttl),
+        () -> routing.write(key, c -> c.put(key, value, ttl), (other, r) -> other.put(key, value, ttl)));
   }
 
   @Override
   public CompletionStage<Boolean> putIfAbsent(String key, byte[] value, @Nullable Duration ttl) {
-    try {
-      validate(key, value, ttl);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
     // Only a successful put changes anything; the mirror is then a plain put of the same value.
-    return routing.write(
-        key,
-        c -> c.putIfAbsent(key, value, ttl),
-        (other, stored) -> stored ? other.put(key, value, ttl) : null);
+    return KeyedRouting.checked(
+        () -> validate(key, value, ttl),
+        () -> routing.write(
+            key,
+            c -> c.putIfAbsent(key, value, ttl),
+            (other, stored) -> stored ? other.put(key, value, ttl) : null));
   }
 
   @Override
   public CompletionStage<Boolean> delete(String key) {
-    try {
-      CacheInput.requireValidKey(key);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return routing.write(key, c -> c.delete(key), (other, removed) -> other.delete(key));
+    return KeyedRouting.checked(
+        () -> CacheInput.requireValidKey(key),
+        () -> routing.write(key, c -> c.delete(key), (other, removed) -> other.delete(key)));
   }
 
   @Override

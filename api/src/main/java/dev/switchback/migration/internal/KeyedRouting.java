@@ -385,6 +385,16 @@ final class KeyedRouting<S> implements AutoCloseable {
         (v, t) -> controller.recordOutcome(side, System.nanoTime() - t0, t != null));
   }
 
+  /** Runs {@code check} and then {@code op}; a failed check is a failed stage, nothing is sent. */
+  static <T> CompletionStage<T> checked(Runnable check, Supplier<CompletionStage<T>> op) {
+    try {
+      check.run();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return op.get();
+  }
+
   static <S, T> CompletionStage<T> call(Function<S, CompletionStage<T>> op, S store) {
     try {
       return op.apply(store);

@@ -60,63 +60,50 @@ public final class SessionsRouter implements SessionStore {
 
   @Override
   public CompletionStage<Optional<Session>> get(String id) {
-    try {
-      SessionInput.requireId(id);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return routing.read(id, s -> s.get(id), SessionsRouter::same, Optional::isEmpty);
+    return KeyedRouting.checked(
+        () -> SessionInput.requireId(id),
+        () -> routing.read(id, s -> s.get(id), SessionsRouter::same, Optional::isEmpty));
   }
 
   @Override
   public CompletionStage<Optional<Session>> update(
       String id, long expectedVersion, Map<String, String> attributes) {
-    try {
-      SessionInput.requireId(id);
-      SessionInput.requireAttributes(attributes);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return ensureReadable(id)
-        .thenCompose(
-            x -> routing.write(
-                id,
-                s -> s.update(id, expectedVersion, attributes),
-                (other, updated) -> updated.map(other::replicate).orElse(null)));
+    return KeyedRouting.checked(
+        () -> {
+          SessionInput.requireId(id);
+          SessionInput.requireAttributes(attributes);
+        },
+        () -> ensureReadable(id)
+            .thenCompose(
+                x -> routing.write(
+                    id,
+                    s -> s.update(id, expectedVersion, attributes),
+                    (other, updated) -> updated.map(other::replicate).orElse(null))));
   }
 
   @Override
   public CompletionStage<Optional<Session>> touch(String id) {
-    try {
-      SessionInput.requireId(id);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return ensureReadable(id)
-        .thenCompose(
-            x -> routing.write(
-                id, s -> s.touch(id), (other, touched) -> touched.map(other::replicate).orElse(null)));
+    return KeyedRouting.checked(
+        () -> SessionInput.requireId(id),
+        () -> ensureReadable(id)
+            .thenCompose(
+                x -> routing.write(
+                    id, s -> s.touch(id), (other, touched) -> touched.map(other::replicate).orElse(null))));
   }
 
   @Override
   public CompletionStage<Boolean> delete(String id) {
-    try {
-      SessionInput.requireId(id);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return routing.write(id, s -> s.delete(id), (other, deleted) -> other.delete(id));
+    return KeyedRouting.checked(
+        () -> SessionInput.requireId(id),
+        () -> routing.write(id, s -> s.delete(id), (other, deleted) -> other.delete(id)));
   }
 
   @Override
   public CompletionStage<Void> replicate(Session session) {
-    try {
-      SessionInput.requireSession(session);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return routing.write(
-        session.id(), s -> s.replicate(session), (other, v) -> other.replicate(session));
+    return KeyedRouting.checked(
+        () -> SessionInput.requireSession(session),
+        () -> routing.write(
+            session.id(), s -> s.replicate(session), (other, v) -> other.replicate(session)));
   }
 
   @Override
