@@ -310,7 +310,7 @@ final class KeyedRouting<S> implements AutoCloseable {
     }
     return exclusive(key, () -> journal.contains(key)
             ? CompletableFuture.<Void>completedFuture(null)
-            : timed(Side.NEW, copier.copy(key, oldStore, newStore, false)))
+            : timed(Side.NEW, withTimeout(copier.copy(key, oldStore, newStore, false), mirrorTimeoutMillis)))
         .handle((v, t) -> t)
         .thenCompose(copyFailure -> {
           e.exit();
@@ -327,7 +327,7 @@ final class KeyedRouting<S> implements AutoCloseable {
             key,
             () -> journal.contains(key)
                 ? CompletableFuture.<Void>completedFuture(null)
-                : timed(Side.NEW, copier.copy(key, oldStore, newStore, false)))
+                : timed(Side.NEW, withTimeout(copier.copy(key, oldStore, newStore, false), mirrorTimeoutMillis)))
         .whenComplete((v, t) -> e.exit());
   }
 

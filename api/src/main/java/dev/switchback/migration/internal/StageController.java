@@ -362,6 +362,16 @@ public final class StageController implements Migration {
         e.drained
             .copy()
             .completeOnTimeout(null, drainBound.toMillis(), TimeUnit.MILLISECONDS);
+    // Writes are bounded by the mirror timeout, so this should never fire; if a backend ignores
+    // its own timeouts, waiting forever would be worse than the ordering risk, so say so.
+    ready.thenRun(() -> {
+      if (!e.drained.isDone()) {
+        LOG.log(Level.WARNING,
+            "{0} migration: writes of the previous stage did not finish within {1}; the new stage"
+                + " starts anyway, and keys those writes touch may need a verify run",
+            capability.key(), drainBound);
+      }
+    });
     if (stage.writesNew()) {
       newWritten = true;
     }
