@@ -1,0 +1,156 @@
+package dev.switchback.benchmarks;
+
+import dev.switchback.Capability;
+import dev.switchback.cache.Cache;
+import dev.switchback.memory.cache.MemoryCache;
+import dev.switchback.migration.Stage;
+import dev.switchback.migration.internal.CacheRouter;
+import dev.switchback.migration.internal.MigrationSettings;
+import dev.switchback.migration.internal.MigrationSettings.GuardSettings;
+import dev.switchback.migration.internal.StageController;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of the cache router per operation: a {@link MemoryCache} called directly ({@code
+ * direct}) against two memory caches joined by a {@link CacheRouter} in each stage. Both caches
+ * hold every key before the first operation, so reads hit in every stage and nothing is copied
+ * on read; writes reuse the same keys, so memory stays flat. The guard is off so that nothing
+ * the benchmark does can move the stage.
+ *
+ * <p>Not final: JMH generates subclasses of benchmark and state classes.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class CacheRouterBenchmark {
+  /** A power of two, so the cursor wraps with a mask. */
+  private static final int KEY_COUNT = 64;
+
+  private static final GuardSettings GUARD_OFF =
+      new GuardSettings(
+          false,
+          GuardSettings.DEFAULTS.maxErrorRate(),
+          GuardSettings.DEFAULTS.maxMismatchRate(),
+          GuardSettings.DEFAULTS.window(),
+          GuardSettings.DEFAULTS.minOperations(),
+          GuardSettings.DEFAULTS.rollbackTo());
+
+  /** {@code direct} for the memory cache alone, else the router's stage. */
+  @Param({"direct", "off", "dualwrite", "shadow", "live", "rampdown", "complete"})
+  public String stage = "direct";
+
+  private final String[] keys = new String[KEY_COUNT];
+  private final byte[] value = new byte[16];
+  private @Nullable ScheduledExecutorService scheduler;
+  private @Nullable MemoryCache oldCache;
+  private @Nullable MemoryCache newCache;
+  private @Nullable CacheRouter router;
+  /** What the benchmarks call; set by {@link #setUp()}, never null once a benchmark runs. */
+  private Cache cache = MemoryCache.create();
+
+  /** Where each thread is in the key set. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    private int next;
+
+    String nextKey(String[] keys) {
+      next = (next + 1) & (KEY_COUNT - 1);
+      return keys[next];
+    }
+  }
+
+  /** Builds the caches (and the router) and writes every key into both caches. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    for (int i = 0; i < KEY_COUNT; i++) {
+      keys[i] = "user:" + (10_000 + i) + ":profile";
+    }
+    for (int i = 0; i < value.length; i++) {
+      value[i] = (byte) i;
+    }
+    MemoryCache old = MemoryCache.create();
+    MemoryCache fresh = MemoryCache.create();
+    for (String key : keys) {
+      old.put(key, value, null).toCompletableFuture().join();
+      fresh.put(key, value, null).toCompletableFuture().join();
+    }
+    oldCache = old;
+    newCache = fresh;
+    if ("direct".equals(stage)) {
+      cache = old;
+      return;
+    }
+    ScheduledExecutorService background =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "benchmark-migration");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler = background;
+    MigrationSettings settings =
+        MigrationSettings.DEFAULTS.withInitialStage(Stage.parse(stage)).withGuard(GUARD_OFF);
+    StageController controller =
+        new StageController(
+            Capability.CACHE,
+            "memory",
+            "memory",
+            settings,
+            OpenTelemetry.noop(),
+            background,
+            Clock.systemUTC());
+    router = new CacheRouter(controller, old, fresh, background, Clock.systemUTC());
+    cache = router;
+  }
+
+  /** Closes what {@link #setUp()} opened. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (router != null) {
+      router.closeAsync().toCompletableFuture().join();
+    }
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+    if (oldCache != null) {
+      oldCache.closeAsync().toCompletableFuture().join();
+    }
+    if (newCache != null) {
+      newCache.closeAsync().toCompletableFuture().join();
+    }
+  }
+
+  /** Reads a key that is present, and the value with it. */
+  @Benchmark
+  public Optional<byte[]> get(Cursor cursor) {
+    return cache.get(cursor.nextKey(keys)).toCompletableFuture().join();
+  }
+
+  /** Overwrites a key that is present with the same small value, without expiry. */
+  @Benchmark
+  public @Nullable Void put(Cursor cursor) {
+    return cache.put(cursor.nextKey(keys), value, null).toCompletableFuture().join();
+  }
+}
