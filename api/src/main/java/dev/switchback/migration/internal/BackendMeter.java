@@ -21,12 +21,13 @@ final class BackendMeter {
     this.window = window;
   }
 
-  void record(long nanos, boolean failed) {
+  /** Records one operation that took {@code nanos} and ended at {@code endNanos}. */
+  void record(long nanos, long endNanos, boolean failed) {
     operations.increment();
     if (failed) {
       errors.increment();
     }
-    window.record(failed);
+    window.record(failed, endNanos);
     latencies.set(next.getAndIncrement() & (RESERVOIR - 1), nanos);
   }
 

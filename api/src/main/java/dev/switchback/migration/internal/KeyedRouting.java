@@ -131,9 +131,10 @@ final class KeyedRouting<S> implements AutoCloseable {
     boolean leavesNewBehind = e.stage == Stage.OFF && controller.newWritten();
     if (!both && !leavesNewBehind && journal.isEmpty()) {
       // One store and nothing divergent: nothing to order, nothing to journal.
-      CompletionStage<T> r = call(op, store(auth));
-      if (e.stage != Stage.OFF) {
-        r = timed(auth, r);
+      CompletionStage<T> r = e.stage == Stage.OFF ? call(op, store(auth)) : timed(auth, op, store(auth));
+      if (r instanceof CompletableFuture<T> done && done.isDone()) {
+        e.exit();
+        return r;
       }
       return r.whenComplete((v, t) -> e.exit());
     }
@@ -142,7 +143,7 @@ final class KeyedRouting<S> implements AutoCloseable {
         .thenCompose(
             granted -> {
               writeSeq.incrementAndGet(stripe);
-              return timed(auth, call(op, store(auth)))
+              return timed(auth, op, store(auth))
                   .handle(
                       (v, t) -> {
                         if (t != null) {
@@ -248,7 +249,7 @@ final class KeyedRouting<S> implements AutoCloseable {
     int stripe = stripe(key);
     long seq = writeSeq.get(stripe);
     boolean busyBefore = gate.busy(key);
-    CompletionStage<T> primary = timed(answer, call(op, store(answer)));
+    CompletionStage<T> primary = timed(answer, op, store(answer));
     if (answer == Side.NEW && e.copiesOnRead()) {
       primary = primary.thenCompose(v -> isMiss.test(v) ? copyOnRead(e, key, op, v) : done(v));
     }
@@ -302,15 +303,13 @@ final class KeyedRouting<S> implements AutoCloseable {
         });
   }
 
-  /** Live and rampdown: new missed; copy the key from old under an exclusive hold, then read new. */
+  /** Live and rampdown: new missed; copy the key from old, then read new. */
   private <T> CompletionStage<T> copyOnRead(
       Epoch e, String key, Function<S, CompletionStage<T>> op, T miss) {
     if (!e.tryEnter()) {
       return call(op, oldStore); // the stage is changing: answer from old without copying
     }
-    return exclusive(key, () -> journal.contains(key)
-            ? CompletableFuture.<Void>completedFuture(null)
-            : timed(Side.NEW, withTimeout(copier.copy(key, oldStore, newStore, false), mirrorTimeoutMillis)))
+    return copyFromOld(key)
         .handle((v, t) -> t)
         .thenCompose(copyFailure -> {
           e.exit();
@@ -319,16 +318,26 @@ final class KeyedRouting<S> implements AutoCloseable {
         });
   }
 
+  /** Shadow: new lacks a key old has; copy it across off the caller's path. */
   private void warmOffPath(Epoch e, String key) {
-    if (!e.tryEnter()) {
-      return;
+    if (e.tryEnter()) {
+      copyFromOld(key).whenComplete((v, t) -> e.exit());
     }
-    exclusive(
-            key,
-            () -> journal.contains(key)
-                ? CompletableFuture.<Void>completedFuture(null)
-                : timed(Side.NEW, withTimeout(copier.copy(key, oldStore, newStore, false), mirrorTimeoutMillis)))
-        .whenComplete((v, t) -> e.exit());
+  }
+
+  /**
+   * Copies {@code key} from old into new under an exclusive hold, so no write interleaves;
+   * skipped when the key is journaled (the journal's repair knows which side holds the truth).
+   */
+  private CompletionStage<Void> copyFromOld(String key) {
+    return exclusive(
+        key,
+        () -> journal.contains(key)
+            ? CompletableFuture.<Void>completedFuture(null)
+            : timed(
+                Side.NEW,
+                to -> withTimeout(copier.copy(key, oldStore, to, false), mirrorTimeoutMillis),
+                newStore));
   }
 
   // ---- repair -----------------------------------------------------------------------------
@@ -379,13 +388,22 @@ final class KeyedRouting<S> implements AutoCloseable {
 
   // ---- helpers ----------------------------------------------------------------------------
 
-  private <T> CompletionStage<T> timed(Side side, CompletionStage<T> stage) {
+  /** Runs {@code op} on {@code store} and records its duration and outcome for {@code side}. */
+  private <T> CompletionStage<T> timed(Side side, Function<S, CompletionStage<T>> op, S store) {
     long t0 = System.nanoTime();
-    return stage.whenComplete(
-        (v, t) -> controller.recordOutcome(side, System.nanoTime() - t0, t != null));
+    CompletionStage<T> stage = call(op, store);
+    if (stage instanceof CompletableFuture<T> done && done.isDone()) {
+      // Answered already (an in-process store): record without chaining another stage.
+      long t1 = System.nanoTime();
+      controller.recordOutcome(side, t1 - t0, t1, done.isCompletedExceptionally());
+      return stage;
+    }
+    return stage.whenComplete((v, t) -> {
+      long t1 = System.nanoTime();
+      controller.recordOutcome(side, t1 - t0, t1, t != null);
+    });
   }
 
-  /** Runs {@code check} and then {@code op}; a failed check is a failed stage, nothing is sent. */
   static <T> CompletionStage<T> checked(Runnable check, Supplier<CompletionStage<T>> op) {
     try {
       check.run();

@@ -27,7 +27,12 @@ final class SlidingWindow {
   }
 
   void record(boolean failed) {
-    long slot = nanoClock.getAsLong() / bucketNanos;
+    record(failed, nanoClock.getAsLong());
+  }
+
+  /** Records at {@code nowNanos}, a {@link System#nanoTime()} the caller already read. */
+  void record(boolean failed, long nowNanos) {
+    long slot = nowNanos / bucketNanos;
     int i = (int) Math.floorMod(slot, (long) BUCKETS);
     long stamp = stamps.get(i);
     if (stamp != slot && stamps.compareAndSet(i, stamp, slot)) {

@@ -185,7 +185,12 @@ public final class StageController implements Migration {
 
   /** Records one operation's outcome on {@code side}; failures of the new side feed the guard. */
   void recordOutcome(Side side, long nanos, boolean failed) {
-    (side == Side.OLD ? oldMeter : newMeter).record(nanos, failed);
+    recordOutcome(side, nanos, System.nanoTime(), failed);
+  }
+
+  /** As {@link #recordOutcome(Side, long, boolean)}, with the end time the caller already read. */
+  void recordOutcome(Side side, long nanos, long endNanos, boolean failed) {
+    (side == Side.OLD ? oldMeter : newMeter).record(nanos, endNanos, failed);
     Attributes attrs = outcomeAttributes[side.ordinal()][failed ? 1 : 0];
     operationCounter.add(1, attrs);
     latencyHistogram.record(nanos / 1e9, attrs);
