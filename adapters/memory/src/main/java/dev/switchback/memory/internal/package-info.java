@@ -1,6 +1,7 @@
 /**
- * Pieces the memory adapters share: closing once and refusing work afterwards, and the daemon
- * threads an instance owns. No compatibility promise: for this module's own use.
+ * Pieces the memory adapters share: closing once and refusing work afterwards, the daemon threads
+ * an instance owns, and the checks providers make on configured values. No compatibility promise:
+ * for this module's own use.
  */
 @NullMarked
 package dev.switchback.memory.internal;

@@ -135,14 +135,7 @@ public final class MemorySessions implements SessionStore {
                               + "; read it again and retry");
                     }
                     SessionInput.requireSize(current.subject(), attributes, maxSessionBytes);
-                    return new Session(
-                        id,
-                        current.subject(),
-                        attributes,
-                        current.version() + 1,
-                        current.createdAt(),
-                        expiry(now, current.ttl()),
-                        current.ttl());
+                    return renewed(current, attributes, current.version() + 1, now);
                   });
           return Optional.ofNullable(updated);
         });
@@ -158,15 +151,7 @@ public final class MemorySessions implements SessionStore {
               sessions.changeLive(
                   id,
                   now,
-                  current ->
-                      new Session(
-                          id,
-                          current.subject(),
-                          current.attributes(),
-                          current.version(),
-                          current.createdAt(),
-                          expiry(now, current.ttl()),
-                          current.ttl()));
+                  current -> renewed(current, current.attributes(), current.version(), now));
           return Optional.ofNullable(touched);
         });
   }
@@ -234,6 +219,19 @@ public final class MemorySessions implements SessionStore {
     byte[] bytes = new byte[ID_BYTES];
     random.nextBytes(bytes);
     return ID_ENCODER.encodeToString(bytes);
+  }
+
+  /** {@code current} with {@code attributes} and {@code version}, its TTL counted anew from now. */
+  private static Session renewed(
+      Session current, Map<String, String> attributes, long version, Instant now) {
+    return new Session(
+        current.id(),
+        current.subject(),
+        attributes,
+        version,
+        current.createdAt(),
+        expiry(now, current.ttl()),
+        current.ttl());
   }
 
   private static Instant expiry(Instant now, Duration ttl) {

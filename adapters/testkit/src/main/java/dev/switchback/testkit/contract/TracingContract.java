@@ -3,13 +3,13 @@ package dev.switchback.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.testkit.Eventually;
+import dev.switchback.testkit.HeaderMapGetter;
 import dev.switchback.testkit.Stages;
 import dev.switchback.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,19 +37,6 @@ public abstract class TracingContract extends ContractSuite<Tracing> {
 
   /** How long a test waits for spans to arrive before it fails. */
   protected static final Duration DEADLINE = Duration.ofSeconds(30);
-
-  private static final TextMapGetter<Map<String, String>> MAP_GETTER =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-          return carrier.keySet();
-        }
-
-        @Override
-        public @Nullable String get(@Nullable Map<String, String> carrier, String key) {
-          return carrier == null ? null : carrier.get(key);
-        }
-      };
 
   /** For subclasses. */
   protected TracingContract() {
@@ -149,7 +135,7 @@ public abstract class TracingContract extends ContractSuite<Tracing> {
     caller.end();
     assertThat(headers).isNotEmpty();
 
-    Context extracted = propagator.extract(Context.root(), headers, MAP_GETTER);
+    Context extracted = propagator.extract(Context.root(), headers, HeaderMapGetter.INSTANCE);
     SpanContext remote = Span.fromContext(extracted).getSpanContext();
     assertThat(remote.isValid()).isTrue();
     assertThat(remote.isRemote()).isTrue();
@@ -171,7 +157,8 @@ public abstract class TracingContract extends ContractSuite<Tracing> {
   void extractingWithoutContextStartsNoTrace() {
     TextMapPropagator propagator =
         tracing().openTelemetry().getPropagators().getTextMapPropagator();
-    Context extracted = propagator.extract(Context.root(), Map.of("unrelated", "x"), MAP_GETTER);
+    Context extracted =
+        propagator.extract(Context.root(), Map.of("unrelated", "x"), HeaderMapGetter.INSTANCE);
     assertThat(Span.fromContext(extracted).getSpanContext().isValid()).isFalse();
   }
 
