@@ -249,6 +249,15 @@ public final class JwtAccessTokenVerifier {
     return new InvalidTokenException(reason, "token refused: " + message);
   }
 
+  /** {@code skew}, once checked to be a valid clock skew: present and not negative. */
+  static Duration checkedClockSkew(Duration skew) {
+    requireNonNull(skew, "skew");
+    if (skew.isNegative()) {
+      throw new IllegalArgumentException("clockSkew must not be negative, got " + skew);
+    }
+    return skew;
+  }
+
   @Override
   public String toString() {
     return "JwtAccessTokenVerifier[issuer=" + issuer + ", clientId=" + clientId + "]";
@@ -270,11 +279,7 @@ public final class JwtAccessTokenVerifier {
 
     /** How far {@code exp}, {@code nbf} and {@code iat} may be off; default 60 s, not negative. */
     public Builder clockSkew(Duration skew) {
-      requireNonNull(skew, "skew");
-      if (skew.isNegative()) {
-        throw new IllegalArgumentException("clockSkew must not be negative, got " + skew);
-      }
-      this.clockSkew = skew;
+      this.clockSkew = checkedClockSkew(skew);
       return this;
     }
 

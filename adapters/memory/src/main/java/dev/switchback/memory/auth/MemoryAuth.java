@@ -19,6 +19,8 @@ import dev.switchback.auth.Principal;
 import dev.switchback.auth.Tokens;
 import dev.switchback.auth.User;
 import dev.switchback.auth.UserDirectory;
+import dev.switchback.memory.internal.CloseOnce;
+import dev.switchback.memory.internal.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +35,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -67,7 +67,6 @@ public final class MemoryAuth implements Auth, UserDirectory {
   public static final Duration DEFAULT_REFRESH_TOKEN_TTL = Duration.ofDays(30);
 
   private static final String LOGIN_FAILED = "login failed: unknown user or wrong password";
-  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final String clientId;
   private final Duration refreshTokenTtl;
@@ -78,7 +77,7 @@ public final class MemoryAuth implements Auth, UserDirectory {
   private final RefreshTokens refreshTokens = new RefreshTokens();
   private final ConcurrentSkipListMap<String, StoredUser> users = new ConcurrentSkipListMap<>();
   private final ExecutorService hashing;
-  private final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
+  private final CloseOnce state = new CloseOnce("MemoryAuth");
 
   private MemoryAuth(Builder builder, RSAKey signingKey) {
     this.clientId = builder.clientId;
@@ -96,18 +95,8 @@ public final class MemoryAuth implements Auth, UserDirectory {
             .clockSkew(builder.clockSkew)
             .clock(builder.clock)
             .build();
-    int instance = INSTANCES.incrementAndGet();
-    AtomicInteger count = new AtomicInteger();
     this.hashing =
-        Executors.newFixedThreadPool(
-            2,
-            task -> {
-              Thread thread =
-                  new Thread(
-                      task, "switchback-memory-auth-" + instance + "-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newFixedThreadPool(2, DaemonThreads.forNextInstanceOf("switchback-memory-auth"));
   }
 
   /** An instance with every default. */
@@ -148,15 +137,13 @@ public final class MemoryAuth implements Auth, UserDirectory {
   /** Verifies an access token issued by this instance; see {@link JwtAccessTokenVerifier}. */
   @Override
   public CompletionStage<Principal> verify(String accessToken) {
-    try {
-      requireOpen();
-      if (accessToken == null) {
-        throw new InvalidTokenException(Reason.MALFORMED, "token refused: token is null");
-      }
-      return CompletableFuture.completedFuture(verifier.verify(accessToken));
-    } catch (SwitchbackException refused) {
-      return CompletableFuture.failedFuture(refused);
-    }
+    return state.completeNow(
+        () -> {
+          if (accessToken == null) {
+            throw new InvalidTokenException(Reason.MALFORMED, "token refused: token is null");
+          }
+          return verifier.verify(accessToken);
+        });
   }
 
   /**
@@ -166,26 +153,24 @@ public final class MemoryAuth implements Auth, UserDirectory {
    */
   @Override
   public CompletionStage<Tokens> refresh(String refreshToken) {
-    try {
-      requireOpen();
-      RefreshTokens.Grant grant = refreshToken == null ? null : refreshTokens.find(refreshToken);
-      if (grant == null) {
-        throw new InvalidTokenException(Reason.REVOKED, "refresh token is unknown or revoked");
-      }
-      Instant now = clock.instant();
-      if (!grant.expiresAt().isAfter(now)) {
-        refreshTokens.revoke(refreshToken);
-        throw new InvalidTokenException(Reason.EXPIRED, "refresh token has expired");
-      }
-      StoredUser user = users.get(grant.username());
-      if (user == null || !user.enabled()) {
-        throw new InvalidTokenException(Reason.REVOKED, "refresh token's user cannot log in");
-      }
-      return CompletableFuture.completedFuture(
-          tokenIssuer.issue(user.toUser(), grant.authTime(), refreshToken));
-    } catch (SwitchbackException refused) {
-      return CompletableFuture.failedFuture(refused);
-    }
+    return state.completeNow(
+        () -> {
+          RefreshTokens.Grant grant =
+              refreshToken == null ? null : refreshTokens.find(refreshToken);
+          if (grant == null) {
+            throw new InvalidTokenException(Reason.REVOKED, "refresh token is unknown or revoked");
+          }
+          Instant now = clock.instant();
+          if (!grant.expiresAt().isAfter(now)) {
+            refreshTokens.revoke(refreshToken);
+            throw new InvalidTokenException(Reason.EXPIRED, "refresh token has expired");
+          }
+          StoredUser user = users.get(grant.username());
+          if (user == null || !user.enabled()) {
+            throw new InvalidTokenException(Reason.REVOKED, "refresh token's user cannot log in");
+          }
+          return tokenIssuer.issue(user.toUser(), grant.authTime(), refreshToken);
+        });
   }
 
   @Override
@@ -211,13 +196,13 @@ public final class MemoryAuth implements Auth, UserDirectory {
 
   @Override
   public CompletionStage<Optional<User>> find(String username) {
-    return now(
+    return state.completeNow(
         () -> Optional.ofNullable(users.get(requireUsername(username))).map(StoredUser::toUser));
   }
 
   @Override
   public CompletionStage<List<User>> list() {
-    return now(() -> users.values().stream().map(StoredUser::toUser).toList());
+    return state.completeNow(() -> users.values().stream().map(StoredUser::toUser).toList());
   }
 
   /**
@@ -275,7 +260,7 @@ public final class MemoryAuth implements Auth, UserDirectory {
    * @return the changed user, or empty if unknown
    */
   public CompletionStage<Optional<User>> setEnabled(String username, boolean enabled) {
-    return now(
+    return state.completeNow(
         () ->
             Optional.ofNullable(
                     users.computeIfPresent(
@@ -286,7 +271,7 @@ public final class MemoryAuth implements Auth, UserDirectory {
   /** Deletes the user and revokes its refresh tokens. */
   @Override
   public CompletionStage<Boolean> delete(String username) {
-    return now(
+    return state.completeNow(
         () -> {
           boolean existed = users.remove(requireUsername(username)) != null;
           refreshTokens.revokeAll(username);
@@ -297,21 +282,18 @@ public final class MemoryAuth implements Auth, UserDirectory {
   /** Stops the hashing threads; later calls fail. Users and tokens are dropped. */
   @Override
   public CompletionStage<Void> closeAsync() {
-    CompletableFuture<Void> created = new CompletableFuture<>();
-    CompletableFuture<Void> existing = closing.compareAndExchange(null, created);
-    if (existing != null) {
-      return existing;
-    }
-    hashing.shutdown();
-    created.complete(null);
-    return created;
+    return state.close(
+        () -> {
+          hashing.shutdown();
+          return CompletableFuture.completedFuture(null);
+        });
   }
 
   // Completes with the work's own exception, not wrapped in a CompletionException.
   private <T> CompletionStage<T> onHashingThread(Supplier<T> work) {
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
-      requireOpen();
+      state.requireOpen();
       hashing.execute(
           () -> {
             try {
@@ -323,18 +305,9 @@ public final class MemoryAuth implements Auth, UserDirectory {
     } catch (SwitchbackException refused) {
       result.completeExceptionally(refused);
     } catch (RejectedExecutionException closedMeanwhile) {
-      result.completeExceptionally(closedException());
+      result.completeExceptionally(state.closedException());
     }
     return result;
-  }
-
-  private <T> CompletionStage<T> now(Supplier<T> work) {
-    try {
-      requireOpen();
-      return CompletableFuture.completedFuture(work.get());
-    } catch (SwitchbackException refused) {
-      return CompletableFuture.failedFuture(refused);
-    }
   }
 
   private static String requireUsername(@Nullable String username) {
@@ -342,16 +315,6 @@ public final class MemoryAuth implements Auth, UserDirectory {
       throw new InvalidInputException("username must not be null");
     }
     return username;
-  }
-
-  private void requireOpen() {
-    if (closing.get() != null) {
-      throw closedException();
-    }
-  }
-
-  private static SwitchbackException closedException() {
-    return new SwitchbackException("this MemoryAuth is closed");
   }
 
   @Override
@@ -398,11 +361,7 @@ public final class MemoryAuth implements Auth, UserDirectory {
 
     /** How far token times may be off when verifying; default 60 s. */
     public Builder clockSkew(Duration skew) {
-      requireNonNull(skew, "skew");
-      if (skew.isNegative()) {
-        throw new IllegalArgumentException("clockSkew must not be negative, got " + skew);
-      }
-      this.clockSkew = skew;
+      this.clockSkew = JwtAccessTokenVerifier.checkedClockSkew(skew);
       return this;
     }
 

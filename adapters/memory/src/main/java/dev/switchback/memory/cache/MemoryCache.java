@@ -10,6 +10,7 @@ import dev.switchback.cache.CacheEntry;
 import dev.switchback.cache.CacheFeature;
 import dev.switchback.cache.CacheInput;
 import dev.switchback.memory.cache.EntryStore.Stored;
+import dev.switchback.memory.internal.CloseOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,7 @@ public final class MemoryCache implements Cache, BulkCache {
 
   private static final Set<CacheFeature> FEATURES = Set.of(CacheFeature.BULK);
 
-  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final CloseOnce state = new CloseOnce("memory cache");
   private final EntryStore entries;
   private final Clock clock;
   private final int maxEntries;
@@ -78,122 +79,97 @@ public final class MemoryCache implements Cache, BulkCache {
 
   @Override
   public CompletionStage<Optional<byte[]>> get(String key) {
-    try {
-      checkOpen();
-      Stored stored = entries.live(CacheInput.requireValidKey(key), clock.millis());
-      return CompletableFuture.completedFuture(
-          stored == null ? Optional.empty() : Optional.of(stored.value.clone()));
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return state.completeNow(
+        () -> {
+          Stored stored = entries.live(CacheInput.requireValidKey(key), clock.millis());
+          return stored == null ? Optional.<byte[]>empty() : Optional.of(stored.value.clone());
+        });
   }
 
   @Override
   public CompletionStage<Optional<CacheEntry>> getEntry(String key) {
-    try {
-      checkOpen();
-      Stored stored = entries.live(CacheInput.requireValidKey(key), clock.millis());
-      if (stored == null) {
-        return CompletableFuture.completedFuture(Optional.empty());
-      }
-      Instant expiry =
-          stored.expiresAtMillis == EntryStore.NO_EXPIRY
-              ? null
-              : Instant.ofEpochMilli(stored.expiresAtMillis);
-      return CompletableFuture.completedFuture(
-          Optional.of(new CacheEntry(stored.value.clone(), expiry)));
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return state.completeNow(
+        () -> {
+          Stored stored = entries.live(CacheInput.requireValidKey(key), clock.millis());
+          if (stored == null) {
+            return Optional.<CacheEntry>empty();
+          }
+          Instant expiry =
+              stored.expiresAtMillis == EntryStore.NO_EXPIRY
+                  ? null
+                  : Instant.ofEpochMilli(stored.expiresAtMillis);
+          return Optional.of(new CacheEntry(stored.value.clone(), expiry));
+        });
   }
 
   @Override
   public CompletionStage<Void> put(String key, byte[] value, @Nullable Duration ttl) {
-    try {
-      checkOpen();
-      CacheInput.requireValidKey(key);
-      byte[] copy = CacheInput.requireValidValue(value).clone();
-      CacheInput.requireValidTtl(ttl);
-      long now = clock.millis();
-      entries.put(key, copy, expiresAtMillis(now, ttl), now);
-      return CompletableFuture.completedFuture(null);
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return state.completeNow(
+        () -> {
+          Write write = checkedWrite(key, value, ttl);
+          entries.put(write.key(), write.value(), write.expiresAtMillis(), write.nowMillis());
+          return null;
+        });
   }
 
   @Override
   public CompletionStage<Boolean> putIfAbsent(String key, byte[] value, @Nullable Duration ttl) {
-    try {
-      checkOpen();
-      CacheInput.requireValidKey(key);
-      byte[] copy = CacheInput.requireValidValue(value).clone();
-      CacheInput.requireValidTtl(ttl);
-      long now = clock.millis();
-      return CompletableFuture.completedFuture(
-          entries.putIfAbsent(key, copy, expiresAtMillis(now, ttl), now));
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return state.completeNow(
+        () -> {
+          Write write = checkedWrite(key, value, ttl);
+          return entries.putIfAbsent(
+              write.key(), write.value(), write.expiresAtMillis(), write.nowMillis());
+        });
   }
 
   @Override
   public CompletionStage<Boolean> delete(String key) {
-    try {
-      checkOpen();
-      return CompletableFuture.completedFuture(
-          entries.delete(CacheInput.requireValidKey(key), clock.millis()));
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return state.completeNow(
+        () -> entries.delete(CacheInput.requireValidKey(key), clock.millis()));
   }
 
   @Override
   public CompletionStage<Map<String, byte[]>> getAll(Collection<String> keys) {
-    try {
-      checkOpen();
-      if (keys == null) {
-        throw new InvalidInputException("keys must not be null");
-      }
-      long now = clock.millis();
-      Map<String, byte[]> found = new HashMap<>();
-      for (String key : keys) {
-        Stored stored = entries.live(CacheInput.requireValidKey(key), now);
-        if (stored != null) {
-          found.put(key, stored.value.clone());
-        }
-      }
-      return CompletableFuture.completedFuture(found);
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return state.completeNow(
+        () -> {
+          if (keys == null) {
+            throw new InvalidInputException("keys must not be null");
+          }
+          long now = clock.millis();
+          Map<String, byte[]> found = new HashMap<>();
+          for (String key : keys) {
+            Stored stored = entries.live(CacheInput.requireValidKey(key), now);
+            if (stored != null) {
+              found.put(key, stored.value.clone());
+            }
+          }
+          return found;
+        });
   }
 
   @Override
   public CompletionStage<Void> putAll(Map<String, byte[]> values, @Nullable Duration ttl) {
-    try {
-      checkOpen();
-      if (values == null) {
-        throw new InvalidInputException("values must not be null");
-      }
-      CacheInput.requireValidTtl(ttl);
-      // Check every element before writing any, so one bad element writes nothing.
-      List<Map.Entry<String, byte[]>> copies = new ArrayList<>(values.size());
-      for (Map.Entry<String, byte[]> entry : values.entrySet()) {
-        copies.add(
-            Map.entry(
-                CacheInput.requireValidKey(entry.getKey()),
-                CacheInput.requireValidValue(entry.getValue()).clone()));
-      }
-      long now = clock.millis();
-      long expiresAt = expiresAtMillis(now, ttl);
-      for (Map.Entry<String, byte[]> copy : copies) {
-        entries.put(copy.getKey(), copy.getValue(), expiresAt, now);
-      }
-      return CompletableFuture.completedFuture(null);
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return state.completeNow(
+        () -> {
+          if (values == null) {
+            throw new InvalidInputException("values must not be null");
+          }
+          CacheInput.requireValidTtl(ttl);
+          // Check every element before writing any, so one bad element writes nothing.
+          List<Map.Entry<String, byte[]>> copies = new ArrayList<>(values.size());
+          for (Map.Entry<String, byte[]> entry : values.entrySet()) {
+            copies.add(
+                Map.entry(
+                    CacheInput.requireValidKey(entry.getKey()),
+                    CacheInput.requireValidValue(entry.getValue()).clone()));
+          }
+          long now = clock.millis();
+          long expiresAt = expiresAtMillis(now, ttl);
+          for (Map.Entry<String, byte[]> copy : copies) {
+            entries.put(copy.getKey(), copy.getValue(), expiresAt, now);
+          }
+          return null;
+        });
   }
 
   @Override
@@ -224,10 +200,11 @@ public final class MemoryCache implements Cache, BulkCache {
    */
   @Override
   public CompletionStage<Void> closeAsync() {
-    if (closed.complete(null)) {
-      entries.clear();
-    }
-    return closed;
+    return state.close(
+        () -> {
+          entries.clear();
+          return CompletableFuture.completedFuture(null);
+        });
   }
 
   @Override
@@ -235,10 +212,13 @@ public final class MemoryCache implements Cache, BulkCache {
     return "MemoryCache[storedEntries=" + entries.size() + ", maxEntries=" + maxEntries + "]";
   }
 
-  private void checkOpen() {
-    if (closed.isDone()) {
-      throw new SwitchbackException("the memory cache is closed");
-    }
+  /** Checks and copies the arguments of a single write before anything is stored. */
+  private Write checkedWrite(String key, byte[] value, @Nullable Duration ttl) {
+    CacheInput.requireValidKey(key);
+    byte[] copy = CacheInput.requireValidValue(value).clone();
+    CacheInput.requireValidTtl(ttl);
+    long now = clock.millis();
+    return new Write(key, copy, expiresAtMillis(now, ttl), now);
   }
 
   /** Epoch milliseconds at which an entry written at {@code nowMillis} with {@code ttl} expires. */
@@ -257,13 +237,8 @@ public final class MemoryCache implements Cache, BulkCache {
     }
   }
 
-  private static <T> CompletionStage<T> failed(RuntimeException e) {
-    SwitchbackException failure =
-        e instanceof SwitchbackException se
-            ? se
-            : new SwitchbackException("memory cache operation failed", e);
-    return CompletableFuture.failedFuture(failure);
-  }
+  /** One entry to store, its arguments checked and its value copied. */
+  private record Write(String key, byte[] value, long expiresAtMillis, long nowMillis) {}
 
   /** Settings of a {@link MemoryCache}. Setters check their argument and return this builder. */
   public static final class Builder {

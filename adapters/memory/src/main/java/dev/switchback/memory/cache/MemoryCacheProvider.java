@@ -3,6 +3,7 @@ package dev.switchback.memory.cache;
 import dev.switchback.ConfigurationException;
 import dev.switchback.cache.Cache;
 import dev.switchback.cache.spi.CacheProvider;
+import dev.switchback.memory.internal.SettingChecks;
 import dev.switchback.spi.ProviderContext;
 import java.util.Optional;
 
@@ -35,11 +36,11 @@ public final class MemoryCacheProvider implements CacheProvider {
    */
   @Override
   public Cache create(ProviderContext context) {
-    int maxEntries = context.config(MemoryCacheConfig.class).maxEntries();
-    if (maxEntries < 1) {
-      throw new ConfigurationException(
-          "switchback.cache.memory.max-entries must be a positive number, got " + maxEntries);
-    }
+    int maxEntries =
+        SettingChecks.atLeast(
+            "switchback.cache.memory.max-entries",
+            1,
+            context.config(MemoryCacheConfig.class).maxEntries());
     return MemoryCache.builder().maxEntries(maxEntries).build();
   }
 }

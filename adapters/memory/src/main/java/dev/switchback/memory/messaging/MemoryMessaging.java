@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.switchback.InvalidInputException;
 import dev.switchback.SwitchbackException;
 import dev.switchback.TooLargeException;
+import dev.switchback.memory.internal.CloseOnce;
+import dev.switchback.memory.internal.DaemonThreads;
 import dev.switchback.messaging.Message;
 import dev.switchback.messaging.MessageHandler;
 import dev.switchback.messaging.Messaging;
@@ -20,9 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@link Messaging} held in memory, for tests and the embedded default. Nothing survives the
@@ -81,8 +80,6 @@ public final class MemoryMessaging implements Messaging {
   /** Header holding the number of failed attempts. */
   public static final String DEAD_LETTER_ATTEMPTS_HEADER = "switchback-dead-letter-attempts";
 
-  private static final AtomicInteger INSTANCES = new AtomicInteger();
-
   private final int retainedMessages;
   private final int maxPayloadBytes;
   private final int maxInFlight;
@@ -90,7 +87,7 @@ public final class MemoryMessaging implements Messaging {
   private final ScheduledThreadPoolExecutor executor;
   private final ConcurrentHashMap<String, MemoryTopic> topics = new ConcurrentHashMap<>();
   private final Set<MemorySubscription> subscriptions = ConcurrentHashMap.newKeySet();
-  private final AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
+  private final CloseOnce state = new CloseOnce("MemoryMessaging");
 
   private MemoryMessaging(Builder builder) {
     this.retainedMessages = builder.retainedMessages;
@@ -99,7 +96,10 @@ public final class MemoryMessaging implements Messaging {
     this.redelivery =
         new RedeliveryPolicy(
             builder.redeliveryDelay, builder.maxRedeliveryDelay, builder.deadLetterAfter);
-    this.executor = new ScheduledThreadPoolExecutor(builder.deliveryThreads, deliveryThreads());
+    this.executor =
+        new ScheduledThreadPoolExecutor(
+            builder.deliveryThreads,
+            DaemonThreads.forNextInstanceOf("switchback-memory-messaging"));
     executor.setRemoveOnCancelPolicy(true);
     // Pending redelivery timers must not keep a closed instance's threads alive.
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -130,7 +130,7 @@ public final class MemoryMessaging implements Messaging {
             "payload of " + message.payload().length + " bytes is over the limit of "
                 + maxPayloadBytes + " bytes");
       }
-      requireOpen();
+      state.requireOpen();
     } catch (SwitchbackException refused) {
       return CompletableFuture.failedFuture(refused);
     }
@@ -152,16 +152,16 @@ public final class MemoryMessaging implements Messaging {
     if (redelivery.deadLetterAfter() > 0) {
       Topics.requireValidTopic(topic + DEAD_LETTER_SUFFIX);
     }
-    requireOpen();
+    state.requireOpen();
     ConsumerGroup consumers = topic(topic).group(group, name -> newGroup(topic, name));
     MemorySubscription subscription =
         new MemorySubscription(
             topic, consumers, handler, executor, maxInFlight, subscriptions::remove);
     subscriptions.add(subscription);
-    if (closing.get() != null) {
+    if (state.isClosed()) {
       // Lost a race with closeAsync, which may not have seen this subscription.
       subscription.closeAsync();
-      throw new SwitchbackException("this MemoryMessaging is closed");
+      throw state.closedException();
     }
     consumers.join(subscription);
     subscription.signal();
@@ -194,21 +194,13 @@ public final class MemoryMessaging implements Messaging {
    */
   @Override
   public CompletionStage<Void> closeAsync() {
-    CompletableFuture<Void> created = new CompletableFuture<>();
-    CompletableFuture<Void> existing = closing.compareAndExchange(null, created);
-    if (existing != null) {
-      return existing;
-    }
-    CompletableFuture.allOf(
-            subscriptions.stream()
-                .map(s -> s.closeAsync().toCompletableFuture())
-                .toArray(CompletableFuture[]::new))
-        .whenComplete(
-            (ignored, failure) -> {
-              executor.shutdown();
-              created.complete(null);
-            });
-    return created;
+    return state.close(
+        () ->
+            CompletableFuture.allOf(
+                    subscriptions.stream()
+                        .map(s -> s.closeAsync().toCompletableFuture())
+                        .toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, failure) -> executor.shutdown()));
   }
 
   private void append(String topic, Message message) {
@@ -242,27 +234,9 @@ public final class MemoryMessaging implements Messaging {
         new Message(original.id(), original.key(), original.payload(), headers));
   }
 
-  private void requireOpen() {
-    if (closing.get() != null) {
-      throw new SwitchbackException("this MemoryMessaging is closed");
-    }
-  }
-
   private static Message copyOf(Message message) {
     return new Message(
         message.id(), message.key(), message.payload().clone(), message.headers());
-  }
-
-  private static ThreadFactory deliveryThreads() {
-    int instance = INSTANCES.incrementAndGet();
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread =
-          new Thread(
-              task, "switchback-memory-messaging-" + instance + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.switchback.memory.messaging;
 
 import dev.switchback.ConfigurationException;
+import dev.switchback.memory.internal.SettingChecks;
 import dev.switchback.messaging.Messaging;
 import dev.switchback.messaging.spi.MessagingProvider;
 import dev.switchback.spi.ProviderContext;
@@ -33,11 +34,12 @@ public final class MemoryMessagingProvider implements MessagingProvider {
   @Override
   public Messaging create(ProviderContext context) {
     MemoryMessagingConfig config = context.config(MemoryMessagingConfig.class);
-    atLeast(1, config.retainedMessagesPerTopic(), "retained-messages-per-topic");
-    atLeast(1, config.maxPayloadBytes(), "max-payload-bytes");
-    atLeast(1, config.maxInFlight(), "max-in-flight");
-    atLeast(1, config.deliveryThreads(), "delivery-threads");
-    atLeast(0, config.deadLetterAfter(), "dead-letter-after");
+    SettingChecks.atLeast(
+        PREFIX + "retained-messages-per-topic", 1, config.retainedMessagesPerTopic());
+    SettingChecks.atLeast(PREFIX + "max-payload-bytes", 1, config.maxPayloadBytes());
+    SettingChecks.atLeast(PREFIX + "max-in-flight", 1, config.maxInFlight());
+    SettingChecks.atLeast(PREFIX + "delivery-threads", 1, config.deliveryThreads());
+    SettingChecks.atLeast(PREFIX + "dead-letter-after", 0, config.deadLetterAfter());
     if (config.redeliveryDelay().isNegative() || config.redeliveryDelay().isZero()) {
       throw new ConfigurationException(PREFIX + "redelivery-delay must be positive");
     }
@@ -53,12 +55,5 @@ public final class MemoryMessagingProvider implements MessagingProvider {
         .redeliveryDelay(config.redeliveryDelay(), config.maxRedeliveryDelay())
         .deadLetterAfter(config.deadLetterAfter())
         .build();
-  }
-
-  private static void atLeast(int minimum, int value, String key) {
-    if (value < minimum) {
-      throw new ConfigurationException(
-          PREFIX + key + " must be at least " + minimum + ", got " + value);
-    }
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.switchback.ConflictException;
 import dev.switchback.SwitchbackException;
+import dev.switchback.memory.internal.CloseOnce;
 import dev.switchback.sessions.Session;
 import dev.switchback.sessions.SessionInput;
 import dev.switchback.sessions.spi.SessionStore;
@@ -64,7 +65,7 @@ public final class MemorySessions implements SessionStore {
 
   private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final CloseOnce state = new CloseOnce("memory session store");
   private final SecureRandom random = new SecureRandom();
   private final SessionTable sessions;
   private final Clock clock;
@@ -91,117 +92,84 @@ public final class MemorySessions implements SessionStore {
   @Override
   public CompletionStage<Session> create(
       String subject, Map<String, String> attributes, Duration ttl) {
-    try {
-      checkOpen();
-      SessionInput.requireSubject(subject);
-      SessionInput.requireAttributes(attributes);
-      SessionInput.requireTtl(ttl);
-      SessionInput.requireSize(subject, attributes, maxSessionBytes);
-      Instant now = now();
-      Session session;
-      do {
-        session = new Session(newId(), subject, attributes, 1, now, expiry(now, ttl), ttl);
-      } while (!sessions.insert(session, now));
-      return CompletableFuture.completedFuture(session);
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return state.completeNow(
+        () -> {
+          SessionInput.requireSubject(subject);
+          SessionInput.requireAttributes(attributes);
+          SessionInput.requireTtl(ttl);
+          SessionInput.requireSize(subject, attributes, maxSessionBytes);
+          Instant now = now();
+          Session session;
+          do {
+            session = new Session(newId(), subject, attributes, 1, now, expiry(now, ttl), ttl);
+          } while (!sessions.insert(session, now));
+          return session;
+        });
   }
 
   @Override
   public CompletionStage<Optional<Session>> get(String id) {
-    try {
-      checkOpen();
-      return CompletableFuture.completedFuture(
-          Optional.ofNullable(sessions.live(SessionInput.requireId(id), now())));
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return state.completeNow(
+        () -> Optional.ofNullable(sessions.live(SessionInput.requireId(id), now())));
   }
 
   @Override
   public CompletionStage<Optional<Session>> update(
       String id, long expectedVersion, Map<String, String> attributes) {
-    try {
-      checkOpen();
-      SessionInput.requireId(id);
-      SessionInput.requireAttributes(attributes);
-      Instant now = now();
-      Session updated =
-          sessions.changeLive(
-              id,
-              now,
-              current -> {
-                if (current.version() != expectedVersion) {
-                  throw new ConflictException(
-                      "session is at version "
-                          + current.version()
-                          + ", not the expected version "
-                          + expectedVersion
-                          + "; read it again and retry");
-                }
-                SessionInput.requireSize(current.subject(), attributes, maxSessionBytes);
-                return new Session(
-                    id,
-                    current.subject(),
-                    attributes,
-                    current.version() + 1,
-                    current.createdAt(),
-                    expiry(now, current.ttl()),
-                    current.ttl());
-              });
-      return CompletableFuture.completedFuture(Optional.ofNullable(updated));
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return state.completeNow(
+        () -> {
+          SessionInput.requireId(id);
+          SessionInput.requireAttributes(attributes);
+          Instant now = now();
+          Session updated =
+              sessions.changeLive(
+                  id,
+                  now,
+                  current -> {
+                    if (current.version() != expectedVersion) {
+                      throw new ConflictException(
+                          "session is at version "
+                              + current.version()
+                              + ", not the expected version "
+                              + expectedVersion
+                              + "; read it again and retry");
+                    }
+                    SessionInput.requireSize(current.subject(), attributes, maxSessionBytes);
+                    return renewed(current, attributes, current.version() + 1, now);
+                  });
+          return Optional.ofNullable(updated);
+        });
   }
 
   @Override
   public CompletionStage<Optional<Session>> touch(String id) {
-    try {
-      checkOpen();
-      SessionInput.requireId(id);
-      Instant now = now();
-      Session touched =
-          sessions.changeLive(
-              id,
-              now,
-              current ->
-                  new Session(
-                      id,
-                      current.subject(),
-                      current.attributes(),
-                      current.version(),
-                      current.createdAt(),
-                      expiry(now, current.ttl()),
-                      current.ttl()));
-      return CompletableFuture.completedFuture(Optional.ofNullable(touched));
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return state.completeNow(
+        () -> {
+          SessionInput.requireId(id);
+          Instant now = now();
+          Session touched =
+              sessions.changeLive(
+                  id,
+                  now,
+                  current -> renewed(current, current.attributes(), current.version(), now));
+          return Optional.ofNullable(touched);
+        });
   }
 
   @Override
   public CompletionStage<Boolean> delete(String id) {
-    try {
-      checkOpen();
-      return CompletableFuture.completedFuture(sessions.delete(SessionInput.requireId(id), now()));
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return state.completeNow(() -> sessions.delete(SessionInput.requireId(id), now()));
   }
 
   @Override
   public CompletionStage<Void> replicate(Session session) {
-    try {
-      checkOpen();
-      SessionInput.requireSession(session);
-      SessionInput.requireSize(session.subject(), session.attributes(), maxSessionBytes);
-      sessions.replace(session, now());
-      return CompletableFuture.completedFuture(null);
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
+    return state.completeNow(
+        () -> {
+          SessionInput.requireSession(session);
+          SessionInput.requireSize(session.subject(), session.attributes(), maxSessionBytes);
+          sessions.replace(session, now());
+          return null;
+        });
   }
 
   /**
@@ -227,10 +195,11 @@ public final class MemorySessions implements SessionStore {
    */
   @Override
   public CompletionStage<Void> closeAsync() {
-    if (closed.complete(null)) {
-      sessions.clear();
-    }
-    return closed;
+    return state.close(
+        () -> {
+          sessions.clear();
+          return CompletableFuture.completedFuture(null);
+        });
   }
 
   @Override
@@ -252,10 +221,17 @@ public final class MemorySessions implements SessionStore {
     return ID_ENCODER.encodeToString(bytes);
   }
 
-  private void checkOpen() {
-    if (closed.isDone()) {
-      throw new SwitchbackException("the memory session store is closed");
-    }
+  /** {@code current} with {@code attributes} and {@code version}, its TTL counted anew from now. */
+  private static Session renewed(
+      Session current, Map<String, String> attributes, long version, Instant now) {
+    return new Session(
+        current.id(),
+        current.subject(),
+        attributes,
+        version,
+        current.createdAt(),
+        expiry(now, current.ttl()),
+        current.ttl());
   }
 
   private static Instant expiry(Instant now, Duration ttl) {
@@ -264,14 +240,6 @@ public final class MemorySessions implements SessionStore {
     } catch (DateTimeException | ArithmeticException tooLong) {
       return Instant.MAX.truncatedTo(ChronoUnit.MILLIS);
     }
-  }
-
-  private static <T> CompletionStage<T> failed(RuntimeException e) {
-    SwitchbackException failure =
-        e instanceof SwitchbackException se
-            ? se
-            : new SwitchbackException("memory session store operation failed", e);
-    return CompletableFuture.failedFuture(failure);
   }
 
   /** Settings of a {@link MemorySessions}. Setters check their argument and return this builder. */

@@ -1,6 +1,7 @@
 package dev.switchback.memory.sessions;
 
 import dev.switchback.ConfigurationException;
+import dev.switchback.memory.internal.SettingChecks;
 import dev.switchback.sessions.spi.SessionStore;
 import dev.switchback.sessions.spi.SessionsProvider;
 import dev.switchback.spi.ProviderContext;
@@ -38,16 +39,12 @@ public final class MemorySessionsProvider implements SessionsProvider {
   public SessionStore create(ProviderContext context) {
     MemorySessionsConfig config = context.config(MemorySessionsConfig.class);
     return MemorySessions.builder()
-        .maxSessions(positive("switchback.sessions.memory.max-sessions", config.maxSessions()))
+        .maxSessions(
+            SettingChecks.atLeast(
+                "switchback.sessions.memory.max-sessions", 1, config.maxSessions()))
         .maxSessionBytes(
-            positive("switchback.sessions.memory.max-session-bytes", config.maxSessionBytes()))
+            SettingChecks.atLeast(
+                "switchback.sessions.memory.max-session-bytes", 1, config.maxSessionBytes()))
         .build();
-  }
-
-  private static int positive(String key, int value) {
-    if (value < 1) {
-      throw new ConfigurationException(key + " must be a positive number, got " + value);
-    }
-    return value;
   }
 }

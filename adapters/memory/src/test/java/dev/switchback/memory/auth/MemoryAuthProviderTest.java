@@ -8,8 +8,9 @@ import dev.switchback.ConfigurationException;
 import dev.switchback.auth.Auth;
 import dev.switchback.auth.AuthFeature;
 import dev.switchback.auth.spi.AuthProvider;
+import dev.switchback.testkit.ConfigProviderContext;
+import dev.switchback.testkit.RegisteredProviders;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class MemoryAuthProviderTest {
@@ -56,10 +57,6 @@ class MemoryAuthProviderTest {
   }
 
   private static AuthProvider memoryProvider() {
-    return ServiceLoader.load(AuthProvider.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(p -> p.name().equals("memory"))
-        .findFirst()
-        .orElseThrow();
+    return RegisteredProviders.named(AuthProvider.class, "memory");
   }
 }

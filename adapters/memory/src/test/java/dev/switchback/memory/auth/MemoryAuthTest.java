@@ -14,23 +14,24 @@ import dev.switchback.SwitchbackException;
 import dev.switchback.auth.Principal;
 import dev.switchback.auth.Tokens;
 import dev.switchback.auth.User;
+import dev.switchback.testkit.ManualClock;
+import dev.switchback.testkit.Stages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MemoryAuthTest {
   // Generating an RSA key is slow; one serves every instance of this class.
   private static final RSAKey KEY = MemoryAuth.Builder.generateSigningKey();
+  private static final Duration DEADLINE = Duration.ofSeconds(10);
   private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
-  private final MutableClock clock = new MutableClock(START);
+  private final ManualClock clock = new ManualClock(START);
   private final List<MemoryAuth> instances = new ArrayList<>();
 
   @AfterEach
@@ -268,21 +269,10 @@ class MemoryAuthTest {
   }
 
   static <T> T join(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return Stages.join(stage, DEADLINE);
   }
 
   static Throwable failureOf(CompletionStage<?> stage) {
-    try {
-      stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    throw new AssertionError("expected a failure");
+    return Stages.failureOf(stage, DEADLINE);
   }
 }

@@ -9,24 +9,21 @@ import dev.switchback.ConfigurationException;
 import dev.switchback.cache.Cache;
 import dev.switchback.cache.spi.CacheProvider;
 import dev.switchback.spi.ProviderContext;
-import dev.switchback.spi.SharedResources;
-import io.opentelemetry.api.OpenTelemetry;
+import dev.switchback.testkit.ConfigProviderContext;
+import dev.switchback.testkit.RegisteredProviders;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.ServiceLoader;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 final class MemoryCacheProviderTest {
 
   @Test
   void serviceLoaderFindsTheProviderUnderTheNameMemory() {
-    assertThat(ServiceLoader.load(CacheProvider.class).stream().map(ServiceLoader.Provider::get))
-        .anySatisfy(
-            provider -> {
-              assertThat(provider).isInstanceOf(MemoryCacheProvider.class);
-              assertThat(provider.name()).isEqualTo("memory");
-              assertThat(provider.configMapping()).contains(MemoryCacheConfig.class);
-            });
+    CacheProvider provider = RegisteredProviders.named(CacheProvider.class, "memory");
+
+    assertThat(provider).isInstanceOf(MemoryCacheProvider.class);
+    assertThat(provider.configMapping()).contains(MemoryCacheConfig.class);
   }
 
   @Test
@@ -43,7 +40,7 @@ final class MemoryCacheProviderTest {
 
   @Test
   void configuredMaxEntriesBoundsTheCache() {
-    Cache cache = new MemoryCacheProvider().create(context(() -> 2));
+    Cache cache = new MemoryCacheProvider().create(context("2"));
     for (String key : new String[] {"a", "b", "c"}) {
       cache.put(key, key.getBytes(UTF_8)).toCompletableFuture().join();
     }
@@ -55,40 +52,18 @@ final class MemoryCacheProviderTest {
 
   @Test
   void nonPositiveMaxEntriesFailsNamingTheKey() {
-    ProviderContext context = context(() -> 0);
+    ProviderContext context = context("0");
 
     assertThatThrownBy(() -> new MemoryCacheProvider().create(context))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("switchback.cache.memory.max-entries");
   }
 
-  /** A context that serves {@code config} as the provider's configuration mapping. */
-  private static ProviderContext context(MemoryCacheConfig config) {
-    return new ProviderContext() {
-      @Override
-      public Capability capability() {
-        return Capability.CACHE;
-      }
-
-      @Override
-      public String role() {
-        return "primary";
-      }
-
-      @Override
-      public <C> C config(Class<C> mapping) {
-        return mapping.cast(config);
-      }
-
-      @Override
-      public OpenTelemetry openTelemetry() {
-        return OpenTelemetry.noop();
-      }
-
-      @Override
-      public SharedResources resources() {
-        throw new UnsupportedOperationException("the memory cache uses no shared resources");
-      }
-    };
+  /** A context whose configuration sets {@code switchback.cache.memory.max-entries}. */
+  private static ProviderContext context(String maxEntries) {
+    return ConfigProviderContext.of(
+        Capability.CACHE,
+        MemoryCacheConfig.class,
+        Map.of("switchback.cache.memory.max-entries", maxEntries));
   }
 }

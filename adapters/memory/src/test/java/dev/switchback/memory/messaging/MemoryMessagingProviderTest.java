@@ -6,18 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchback.Capability;
 import dev.switchback.ConfigurationException;
 import dev.switchback.TooLargeException;
-import dev.switchback.memory.auth.ConfigProviderContext;
 import dev.switchback.messaging.Message;
 import dev.switchback.messaging.Messaging;
 import dev.switchback.messaging.MessagingFeature;
 import dev.switchback.messaging.spi.MessagingProvider;
+import dev.switchback.testkit.ConfigProviderContext;
+import dev.switchback.testkit.RegisteredProviders;
+import dev.switchback.testkit.Stages;
+import java.time.Duration;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MemoryMessagingProviderTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(5);
 
   @Test
   void serviceLoaderFindsTheMemoryProvider() {
@@ -34,7 +35,7 @@ class MemoryMessagingProviderTest {
   }
 
   @Test
-  void settingsAreApplied() throws Exception {
+  void settingsAreApplied() {
     Map<String, String> settings =
         Map.of(
             "switchback.messaging.memory.max-payload-bytes", "3",
@@ -42,12 +43,8 @@ class MemoryMessagingProviderTest {
             "switchback.messaging.memory.redelivery-delay", "PT0.01S");
     try (Messaging messaging = memoryProvider().create(context(settings))) {
       assertThat(messaging.features()).contains(MessagingFeature.DEAD_LETTER);
-      try {
-        messaging.publish("t", Message.of(new byte[4])).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        throw new AssertionError("expected a refusal");
-      } catch (ExecutionException e) {
-        assertThat(e.getCause()).isInstanceOf(TooLargeException.class);
-      }
+      assertThat(Stages.failureOf(messaging.publish("t", Message.of(new byte[4])), DEADLINE))
+          .isInstanceOf(TooLargeException.class);
     }
   }
 
@@ -66,10 +63,6 @@ class MemoryMessagingProviderTest {
   }
 
   private static MessagingProvider memoryProvider() {
-    return ServiceLoader.load(MessagingProvider.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(p -> p.name().equals("memory"))
-        .findFirst()
-        .orElseThrow();
+    return RegisteredProviders.named(MessagingProvider.class, "memory");
   }
 }

@@ -11,6 +11,7 @@ import dev.switchback.messaging.MessageHandler;
 import dev.switchback.messaging.MessagingFeature;
 import dev.switchback.messaging.Subscription;
 import dev.switchback.testkit.Eventually;
+import dev.switchback.testkit.Stages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -326,21 +326,10 @@ class MemoryMessagingTest {
   }
 
   private static <T> T join(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return Stages.join(stage, DEADLINE);
   }
 
   private static Throwable failureOf(CompletionStage<?> stage) {
-    try {
-      stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    throw new AssertionError("expected a failure");
+    return Stages.failureOf(stage, DEADLINE);
   }
 }

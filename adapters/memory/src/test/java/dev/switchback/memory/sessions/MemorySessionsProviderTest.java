@@ -9,13 +9,12 @@ import dev.switchback.TooLargeException;
 import dev.switchback.sessions.spi.SessionStore;
 import dev.switchback.sessions.spi.SessionsProvider;
 import dev.switchback.spi.ProviderContext;
-import dev.switchback.spi.SharedResources;
-import io.opentelemetry.api.OpenTelemetry;
+import dev.switchback.testkit.ConfigProviderContext;
+import dev.switchback.testkit.RegisteredProviders;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +22,10 @@ final class MemorySessionsProviderTest {
 
   @Test
   void serviceLoaderFindsTheProviderUnderTheNameMemory() {
-    assertThat(ServiceLoader.load(SessionsProvider.class).stream().map(ServiceLoader.Provider::get))
-        .anySatisfy(
-            provider -> {
-              assertThat(provider).isInstanceOf(MemorySessionsProvider.class);
-              assertThat(provider.name()).isEqualTo("memory");
-              assertThat(provider.configMapping()).contains(MemorySessionsConfig.class);
-            });
+    SessionsProvider provider = RegisteredProviders.named(SessionsProvider.class, "memory");
+
+    assertThat(provider).isInstanceOf(MemorySessionsProvider.class);
+    assertThat(provider.configMapping()).contains(MemorySessionsConfig.class);
   }
 
   @Test
@@ -44,7 +40,7 @@ final class MemorySessionsProviderTest {
 
   @Test
   void configuredLimitsApplyToTheStore() {
-    SessionStore store = new MemorySessionsProvider().create(context(new Settings(1, 8)));
+    SessionStore store = new MemorySessionsProvider().create(context("1", "8"));
     Duration ttl = Duration.ofMinutes(1);
 
     assertThatThrownBy(
@@ -57,8 +53,8 @@ final class MemorySessionsProviderTest {
 
   @Test
   void nonPositiveLimitsFailNamingTheKey() {
-    ProviderContext noSessions = context(new Settings(0, 10));
-    ProviderContext noBytes = context(new Settings(10, 0));
+    ProviderContext noSessions = context("0", "10");
+    ProviderContext noBytes = context("10", "0");
 
     assertThatThrownBy(() -> new MemorySessionsProvider().create(noSessions))
         .isInstanceOf(ConfigurationException.class)
@@ -72,37 +68,13 @@ final class MemorySessionsProviderTest {
     return MemorySessionsConfig.class.getMethod(method).getAnnotation(WithDefault.class).value();
   }
 
-  /** Configuration values as SmallRye would map them. */
-  private record Settings(int maxSessions, int maxSessionBytes) implements MemorySessionsConfig {}
-
-  /** A context that serves {@code config} as the provider's configuration mapping. */
-  private static ProviderContext context(MemorySessionsConfig config) {
-    return new ProviderContext() {
-      @Override
-      public Capability capability() {
-        return Capability.SESSIONS;
-      }
-
-      @Override
-      public String role() {
-        return "primary";
-      }
-
-      @Override
-      public <C> C config(Class<C> mapping) {
-        return mapping.cast(config);
-      }
-
-      @Override
-      public OpenTelemetry openTelemetry() {
-        return OpenTelemetry.noop();
-      }
-
-      @Override
-      public SharedResources resources() {
-        throw new UnsupportedOperationException(
-            "the memory session store uses no shared resources");
-      }
-    };
+  /** A context whose configuration sets the store's two limits. */
+  private static ProviderContext context(String maxSessions, String maxSessionBytes) {
+    return ConfigProviderContext.of(
+        Capability.SESSIONS,
+        MemorySessionsConfig.class,
+        Map.of(
+            "switchback.sessions.memory.max-sessions", maxSessions,
+            "switchback.sessions.memory.max-session-bytes", maxSessionBytes));
   }
 }

@@ -8,14 +8,13 @@ import dev.switchback.ConflictException;
 import dev.switchback.InvalidInputException;
 import dev.switchback.SwitchbackException;
 import dev.switchback.TooLargeException;
-import dev.switchback.memory.cache.ManualClock;
 import dev.switchback.sessions.Session;
+import dev.switchback.testkit.ManualClock;
+import dev.switchback.testkit.Stages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -225,17 +224,9 @@ final class MemorySessionsTest {
   }
 
   private static Throwable failure(Supplier<? extends CompletionStage<?>> operation) {
-    CompletableFuture<?> future = operation.get().toCompletableFuture();
-    assertThat(future).isCompletedExceptionally();
-    try {
-      future.get();
-      throw new AssertionError("completed normally");
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    CompletionStage<?> stage = operation.get();
+    assertThat(stage.toCompletableFuture()).isCompletedExceptionally();
+    return Stages.failureOf(stage, Duration.ZERO);
   }
 
   private static void assertClosed(Supplier<? extends CompletionStage<?>> operation) {

@@ -3,34 +3,20 @@ package dev.switchback.memory.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.testkit.HeaderMapGetter;
 import dev.switchback.tracing.sdk.SdkTracing;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class SdkTracingTest {
-  private static final TextMapGetter<Map<String, String>> GETTER =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-          return carrier.keySet();
-        }
-
-        @Override
-        public @Nullable String get(@Nullable Map<String, String> carrier, String key) {
-          return carrier == null ? null : carrier.get(key);
-        }
-      };
-
   private final MemorySpanExporter exporter = new MemorySpanExporter();
 
   @Test
@@ -70,7 +56,7 @@ class SdkTracingTest {
       assertThat(headers).containsKeys("traceparent", "baggage");
       Context extracted =
           tracing.openTelemetry().getPropagators().getTextMapPropagator()
-              .extract(Context.root(), headers, GETTER);
+              .extract(Context.root(), headers, HeaderMapGetter.INSTANCE);
       assertThat(Baggage.fromContext(extracted).getEntryValue("tenant")).isEqualTo("t-1");
       assertThat(Span.fromContext(extracted).getSpanContext().getTraceId())
           .isEqualTo(span.getSpanContext().getTraceId());

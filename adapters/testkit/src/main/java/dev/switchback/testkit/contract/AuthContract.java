@@ -12,6 +12,7 @@ import dev.switchback.auth.Principal;
 import dev.switchback.auth.Tokens;
 import dev.switchback.auth.User;
 import dev.switchback.auth.UserDirectory;
+import dev.switchback.testkit.Stages;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -24,29 +25,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The behaviour every {@link Auth} backend must show. Subclass it, return the backend from
  * {@link #createAuth()} and create users through {@link #createUser}.
  *
- * <p>One instance is created for the class and closed after the last test. Every test makes its
- * own users with random names and passwords, so the suite can run against a shared server.
- * Forged tokens are built from real ones with only the JDK, so no JOSE library has to agree with
- * the backend's.
+ * <p>One instance serves the whole class: it is created on first use and closed after the last
+ * test. Every test makes its own users with random names and passwords, so the suite can run
+ * against a shared server. Forged tokens are built from real ones with only the JDK, so no JOSE
+ * library has to agree with the backend's.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class AuthContract {
+public abstract class AuthContract extends ContractSuite<Auth> {
 
   /** How long a test waits for one operation before it fails. */
   protected static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -55,9 +49,15 @@ public abstract class AuthContract {
   private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
   private static final Pattern KID = Pattern.compile("\"kid\"\\s*:\\s*\"([^\"]*)\"");
 
-  private Auth auth;
+  /** For subclasses. */
+  protected AuthContract() {
+    super("createAuth()");
+  }
 
-  /** Creates the backend under test; called once, before the first test. */
+  /**
+   * Creates the backend under test. Called once per test class, on first use, after the
+   * subclass's own {@code @BeforeAll} methods; the suite closes it after the last test.
+   */
   protected abstract Auth createAuth();
 
   /**
@@ -68,36 +68,34 @@ public abstract class AuthContract {
 
   /** The backend under test. */
   protected final Auth auth() {
-    return auth;
+    return backend();
   }
 
-  @BeforeAll
-  final void startAuth() {
-    auth = createAuth();
+  @Override
+  final Auth newBackend() {
+    return createAuth();
   }
 
-  @AfterAll
-  final void closeAuth() {
-    if (auth != null) {
-      join(auth.closeAsync());
-    }
+  @Override
+  final void closeBackend(Auth auth) {
+    join(auth.closeAsync());
   }
 
   @Test
   void loginIssuesTokensThatVerifyToTheUsersPrincipal() {
     AuthTestUser user = newUser(Set.of("readers", "writers"));
-    Tokens tokens = join(auth.login(user.username(), user.password().toCharArray()));
+    Tokens tokens = join(auth().login(user.username(), user.password().toCharArray()));
 
     assertThat(tokens.accessToken()).isNotBlank();
     assertThat(tokens.idToken()).isNotBlank().isNotEqualTo(tokens.accessToken());
     assertThat(tokens.refresh()).isPresent();
     assertThat(tokens.expiresAt()).isAfter(Instant.now());
 
-    Principal principal = join(auth.verify(tokens.accessToken()));
+    Principal principal = join(auth().verify(tokens.accessToken()));
     assertThat(principal.username()).isEqualTo(user.username());
     assertThat(principal.subject()).isNotBlank();
     assertThat(principal.groups()).containsExactlyInAnyOrderElementsOf(user.groups());
-    assertThat(principal.issuer()).isEqualTo(auth.issuer());
+    assertThat(principal.issuer()).isEqualTo(auth().issuer());
     assertThat(principal.expiresAt()).isAfter(Instant.now());
     assertThat(principal.claims()).containsEntry("token_use", "access");
   }
@@ -105,7 +103,7 @@ public abstract class AuthContract {
   @Test
   void userWithoutGroupsHasNone() {
     AuthTestUser user = newUser(Set.of());
-    Principal principal = join(auth.verify(login(user).accessToken()));
+    Principal principal = join(auth().verify(login(user).accessToken()));
     assertThat(principal.groups()).isEmpty();
   }
 
@@ -113,9 +111,9 @@ public abstract class AuthContract {
   void wrongPasswordAndUnknownUserFailAlike() {
     AuthTestUser user = newUser(Set.of());
     String wrong = "Wrong-" + UUID.randomUUID() + "!a1";
-    Throwable wrongPassword = failureOf(auth.login(user.username(), wrong.toCharArray()));
+    Throwable wrongPassword = failureOf(auth().login(user.username(), wrong.toCharArray()));
     Throwable unknownUser =
-        failureOf(auth.login("nobody-" + UUID.randomUUID(), user.password().toCharArray()));
+        failureOf(auth().login("nobody-" + UUID.randomUUID(), user.password().toCharArray()));
 
     assertThat(wrongPassword).isInstanceOf(AuthenticationFailedException.class);
     assertThat(unknownUser).isInstanceOf(AuthenticationFailedException.class);
@@ -127,7 +125,7 @@ public abstract class AuthContract {
   @Test
   void idTokenIsRefusedWhereAnAccessTokenIsExpected() {
     Tokens tokens = login(newUser(Set.of()));
-    assertThat(reasonOf(auth.verify(tokens.idToken()))).isEqualTo(Reason.WRONG_TOKEN_USE);
+    assertThat(reasonOf(auth().verify(tokens.idToken()))).isEqualTo(Reason.WRONG_TOKEN_USE);
   }
 
   @Test
@@ -137,7 +135,7 @@ public abstract class AuthContract {
     String altered = payload.replaceFirst("\\{", "{\"admin\":true,");
     String forged = parts[0] + "." + encode(altered) + "." + parts[2];
 
-    assertThat(reasonOf(auth.verify(forged))).isEqualTo(Reason.BAD_SIGNATURE);
+    assertThat(reasonOf(auth().verify(forged))).isEqualTo(Reason.BAD_SIGNATURE);
   }
 
   @Test
@@ -155,7 +153,7 @@ public abstract class AuthContract {
 
     cases.forEach(
         (name, candidate) ->
-            assertThat(reasonOf(auth.verify(candidate))).as(name).isEqualTo(Reason.MALFORMED));
+            assertThat(reasonOf(auth().verify(candidate))).as(name).isEqualTo(Reason.MALFORMED));
   }
 
   @Test
@@ -164,7 +162,7 @@ public abstract class AuthContract {
     String header = "{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + kidOf(parts[0]) + "\"}";
     String unsigned = encode(header) + "." + parts[1] + ".";
 
-    assertThat(reasonOf(auth.verify(unsigned))).isEqualTo(Reason.UNSUPPORTED_ALGORITHM);
+    assertThat(reasonOf(auth().verify(unsigned))).isEqualTo(Reason.UNSUPPORTED_ALGORITHM);
   }
 
   @Test
@@ -176,29 +174,29 @@ public abstract class AuthContract {
     mac.init(new SecretKeySpec(bytes("an arbitrary shared secret of 32+ bytes"), "HmacSHA256"));
     String forged = signingInput + "." + B64.encodeToString(mac.doFinal(bytes(signingInput)));
 
-    assertThat(reasonOf(auth.verify(forged))).isEqualTo(Reason.UNSUPPORTED_ALGORITHM);
+    assertThat(reasonOf(auth().verify(forged))).isEqualTo(Reason.UNSUPPORTED_ALGORITHM);
   }
 
   @Test
   void refreshIssuesNewTokensForTheSameUser() {
     AuthTestUser user = newUser(Set.of("readers"));
     Tokens first = login(user);
-    Principal before = join(auth.verify(first.accessToken()));
+    Principal before = join(auth().verify(first.accessToken()));
 
-    Tokens refreshed = join(auth.refresh(first.refresh().orElseThrow()));
+    Tokens refreshed = join(auth().refresh(first.refresh().orElseThrow()));
 
     assertThat(refreshed.accessToken()).isNotEqualTo(first.accessToken());
-    Principal after = join(auth.verify(refreshed.accessToken()));
+    Principal after = join(auth().verify(refreshed.accessToken()));
     assertThat(after.subject()).isEqualTo(before.subject());
     assertThat(after.username()).isEqualTo(user.username());
     assertThat(after.groups()).containsExactly("readers");
-    assertThat(reasonOf(auth.verify(refreshed.idToken()))).isEqualTo(Reason.WRONG_TOKEN_USE);
+    assertThat(reasonOf(auth().verify(refreshed.idToken()))).isEqualTo(Reason.WRONG_TOKEN_USE);
   }
 
   @Test
   void unknownRefreshTokenIsRefused() {
     String bogus = "bogus-" + UUID.randomUUID();
-    Throwable failure = failureOf(auth.refresh(bogus));
+    Throwable failure = failureOf(auth().refresh(bogus));
     assertThat(failure).isInstanceOf(InvalidTokenException.class);
     assertThat(describe(failure)).doesNotContain(bogus);
   }
@@ -210,11 +208,11 @@ public abstract class AuthContract {
     String[] parts = tokens.accessToken().split("\\.", -1);
     String altered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
     List<Throwable> failures = new ArrayList<>();
-    failures.add(failureOf(auth.verify(tokens.idToken())));
-    failures.add(failureOf(auth.verify(altered)));
-    failures.add(failureOf(auth.verify(tokens.accessToken() + ".x")));
-    failures.add(failureOf(auth.refresh(tokens.accessToken())));
-    failures.add(failureOf(auth.login(user.username(), (user.password() + "x").toCharArray())));
+    failures.add(failureOf(auth().verify(tokens.idToken())));
+    failures.add(failureOf(auth().verify(altered)));
+    failures.add(failureOf(auth().verify(tokens.accessToken() + ".x")));
+    failures.add(failureOf(auth().refresh(tokens.accessToken())));
+    failures.add(failureOf(auth().login(user.username(), (user.password() + "x").toCharArray())));
 
     for (Throwable failure : failures) {
       assertThat(describe(failure))
@@ -225,14 +223,14 @@ public abstract class AuthContract {
 
   @Test
   void userDirectoryIsOfferedExactlyWhenClaimed() {
-    boolean claimed = auth.features().contains(AuthFeature.USER_DIRECTORY);
-    assertThat(auth.ability(UserDirectory.class).isPresent()).isEqualTo(claimed);
+    boolean claimed = auth().features().contains(AuthFeature.USER_DIRECTORY);
+    assertThat(auth().ability(UserDirectory.class).isPresent()).isEqualTo(claimed);
   }
 
   @Test
   void userDirectoryCreatesChangesAndDeletesUsers() {
-    assumeThat(auth.features()).contains(AuthFeature.USER_DIRECTORY);
-    UserDirectory directory = auth.ability(UserDirectory.class).orElseThrow();
+    assumeThat(auth().features()).contains(AuthFeature.USER_DIRECTORY);
+    UserDirectory directory = auth().ability(UserDirectory.class).orElseThrow();
     String username = "dir-" + UUID.randomUUID();
     String password = newPassword();
 
@@ -242,14 +240,14 @@ public abstract class AuthContract {
     assertThat(created.enabled()).isTrue();
     assertThat(join(directory.find(username))).contains(created);
     assertThat(join(directory.list())).contains(created);
-    assertThat(join(auth.verify(login(username, password).accessToken())).subject())
+    assertThat(join(auth().verify(login(username, password).accessToken())).subject())
         .isEqualTo(created.subject());
 
     String newPassword = newPassword();
     Optional<User> changed = join(directory.setPassword(username, newPassword.toCharArray()));
     assertThat(changed).isPresent();
-    assertThat(join(auth.login(username, newPassword.toCharArray()))).isNotNull();
-    assertThat(failureOf(auth.login(username, password.toCharArray())))
+    assertThat(join(auth().login(username, newPassword.toCharArray()))).isNotNull();
+    assertThat(failureOf(auth().login(username, password.toCharArray())))
         .isInstanceOf(AuthenticationFailedException.class);
 
     User regrouped = join(directory.upsert(username, newPassword.toCharArray(), Set.of("a", "b")));
@@ -261,14 +259,14 @@ public abstract class AuthContract {
     assertThat(join(directory.delete(username))).isTrue();
     assertThat(join(directory.find(username))).isEmpty();
     assertThat(join(directory.delete(username))).isFalse();
-    assertThat(failureOf(auth.login(username, newPassword.toCharArray())))
+    assertThat(failureOf(auth().login(username, newPassword.toCharArray())))
         .isInstanceOf(AuthenticationFailedException.class);
   }
 
   @Test
   void userDirectoryListsUsersInUsernameOrder() {
-    assumeThat(auth.features()).contains(AuthFeature.USER_DIRECTORY);
-    UserDirectory directory = auth.ability(UserDirectory.class).orElseThrow();
+    assumeThat(auth().features()).contains(AuthFeature.USER_DIRECTORY);
+    UserDirectory directory = auth().ability(UserDirectory.class).orElseThrow();
     String stem = "order-" + UUID.randomUUID() + "-";
     join(directory.upsert(stem + "b", newPassword().toCharArray(), Set.of()));
     join(directory.upsert(stem + "a", newPassword().toCharArray(), Set.of()));
@@ -304,7 +302,7 @@ public abstract class AuthContract {
   }
 
   private Tokens login(String username, String password) {
-    return join(auth.login(username, password.toCharArray()));
+    return join(auth().login(username, password.toCharArray()));
   }
 
   private static String newPassword() {
@@ -342,30 +340,11 @@ public abstract class AuthContract {
 
   /** Waits for {@code stage}; fails the test if it fails or does not complete in time. */
   protected static <T> T join(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new AssertionError("stage failed: " + e.getCause(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new AssertionError("stage did not complete within " + DEADLINE, e);
-    }
+    return Stages.join(stage, DEADLINE);
   }
 
   /** Waits for {@code stage} to fail and returns why; fails the test if it succeeds. */
   protected static Throwable failureOf(CompletionStage<?> stage) {
-    try {
-      stage.toCompletableFuture().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (TimeoutException e) {
-      throw new AssertionError("stage did not complete within " + DEADLINE, e);
-    }
-    throw new AssertionError("expected the stage to fail, but it succeeded");
+    return Stages.failureOf(stage, DEADLINE);
   }
 }

@@ -1,7 +1,6 @@
 package dev.switchback.testkit.contract;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,6 +12,7 @@ import dev.switchback.cache.CacheFeature;
 import dev.switchback.cache.Codec;
 import dev.switchback.cache.TypedCache;
 import dev.switchback.testkit.Eventually;
+import dev.switchback.testkit.Stages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,10 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -52,8 +49,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>A {@link CacheFeature} the cache claims is exercised through its ability; one it does not
  * claim must not be offered.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class CacheContract {
+public abstract class CacheContract extends ContractSuite<Cache> {
 
   /** The TTL, in minutes, of entries that must not expire during a test. */
   public static final int LONG_TTL_MINUTES = 10;
@@ -64,7 +60,11 @@ public abstract class CacheContract {
   };
 
   private final Set<String> writtenKeys = ConcurrentHashMap.newKeySet();
-  private @Nullable Cache cache;
+
+  /** For subclasses. */
+  protected CacheContract() {
+    super("createCache()");
+  }
 
   /**
    * Creates the cache under test. Called once per test class, on first use, after the subclass's
@@ -100,10 +100,7 @@ public abstract class CacheContract {
 
   /** The cache under test, created by {@link #createCache()} on first call. */
   protected final Cache cache() {
-    if (cache == null) {
-      cache = requireNonNull(createCache(), "createCache() returned null");
-    }
-    return cache;
+    return backend();
   }
 
   /**
@@ -122,16 +119,7 @@ public abstract class CacheContract {
 
   /** The result of {@code stage}, failing the test if it fails or takes too long. */
   protected final <T> T join(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new AssertionError("the operation failed: " + e.getCause(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new AssertionError("the operation did not complete within " + operationTimeout(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while waiting for the operation", e);
-    }
+    return Stages.join(stage, operationTimeout());
   }
 
   /**
@@ -139,32 +127,16 @@ public abstract class CacheContract {
    * instead of failing its stage, completes normally, or takes too long.
    */
   protected final Throwable failure(Supplier<? extends CompletionStage<?>> operation) {
-    CompletionStage<?> stage;
-    try {
-      stage = operation.get();
-    } catch (RuntimeException e) {
-      throw new AssertionError("the operation threw " + e + " instead of failing its stage", e);
-    }
-    Object result;
-    try {
-      result =
-          stage.toCompletableFuture().get(operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (TimeoutException e) {
-      throw new AssertionError("the operation did not complete within " + operationTimeout(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while waiting for the operation", e);
-    }
-    throw new AssertionError("expected the operation to fail, but it completed with " + result);
+    return Stages.failureOf(operation, operationTimeout());
   }
 
-  @AfterAll
-  protected final void deleteKeysAndCloseCache() {
-    if (cache == null) {
-      return;
-    }
+  @Override
+  final Cache newBackend() {
+    return createCache();
+  }
+
+  @Override
+  final void closeBackend(Cache cache) {
     try {
       // Best effort: a test that broke the backend must not hide behind a failing clean-up.
       CompletableFuture<?>[] deletes =

@@ -11,6 +11,7 @@ import dev.switchback.messaging.Messaging;
 import dev.switchback.messaging.MessagingFeature;
 import dev.switchback.messaging.Subscription;
 import dev.switchback.testkit.Eventually;
+import dev.switchback.testkit.Stages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,11 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,38 +37,43 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The behaviour every {@link Messaging} backend must show. Subclass it, return the backend from
  * {@link #createMessaging()}, and every test runs against it.
  *
- * <p>One instance is created for the class and closed after the last test. Every test uses its
- * own random topic and group names, so the suite can run against a shared server. Waits have
- * generous deadlines ({@link #DEADLINE}) for real brokers; a fast backend finishes fast. Delivery
- * is at least once: tests accept repeats except where the contract rules them out.
+ * <p>One instance serves the whole class: it is created on first use and closed after the last
+ * test. Every test uses its own random topic and group names, so the suite can run against a shared
+ * server. Waits have generous deadlines ({@link #DEADLINE}) for real brokers; a fast backend
+ * finishes fast. Delivery is at least once: tests accept repeats except where the contract rules
+ * them out.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class MessagingContract {
+public abstract class MessagingContract extends ContractSuite<Messaging> {
 
   /** How long a test waits for a delivery or a close before it fails. */
   protected static final Duration DEADLINE = Duration.ofSeconds(30);
 
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-  private Messaging messaging;
 
-  /** Creates the backend under test; called once, before the first test. */
+  /** For subclasses. */
+  protected MessagingContract() {
+    super("createMessaging()");
+  }
+
+  /**
+   * Creates the backend under test. Called once per test class, on first use, after the
+   * subclass's own {@code @BeforeAll} methods; the suite closes it after the last test.
+   */
   protected abstract Messaging createMessaging();
 
   /** The backend under test. */
   protected final Messaging messaging() {
-    return messaging;
+    return backend();
   }
 
-  @BeforeAll
-  final void startMessaging() {
-    messaging = createMessaging();
+  @Override
+  final Messaging newBackend() {
+    return createMessaging();
   }
 
-  @AfterAll
-  final void closeMessaging() {
-    if (messaging != null) {
-      join(messaging.closeAsync());
-    }
+  @Override
+  final void closeBackend(Messaging messaging) {
+    join(messaging.closeAsync());
   }
 
   @AfterEach
@@ -87,7 +90,7 @@ public abstract class MessagingContract {
     Message sent =
         new Message(
             newId(), "key-1", bytes("payload \u00e9\u00e8"), Map.of("h1", "v1", "h2", ""));
-    join(messaging.publish(topic, sent));
+    join(messaging().publish(topic, sent));
 
     MessagingLog log = new MessagingLog();
     subscribe(topic, newGroup(), log.acking());
@@ -107,7 +110,7 @@ public abstract class MessagingContract {
     subscribe(topic, newGroup(), log.acking());
 
     Message sent = Message.of(bytes("later"));
-    join(messaging.publish(topic, sent));
+    join(messaging().publish(topic, sent));
 
     Eventually.await(DEADLINE, () -> assertThat(log.ids()).contains(sent.id()));
     assertThat(log.first(sent.id()).payload()).containsExactly(sent.payload());
@@ -165,7 +168,7 @@ public abstract class MessagingContract {
           return CompletableFuture.completedFuture(null);
         });
 
-    join(messaging.publish(topic, Message.of(bytes("retry me"))));
+    join(messaging().publish(topic, Message.of(bytes("retry me"))));
 
     Eventually.await(DEADLINE, () -> assertThat(acknowledged.get()).isPositive());
     assertThat(attempts.get()).isGreaterThanOrEqualTo(3);
@@ -188,7 +191,7 @@ public abstract class MessagingContract {
         });
 
     Message sent = Message.of(bytes("throw once"));
-    join(messaging.publish(topic, sent));
+    join(messaging().publish(topic, sent));
 
     Eventually.await(DEADLINE, () -> assertThat(log.ids()).contains(sent.id()));
     assertThat(attempts.get()).isGreaterThanOrEqualTo(2);
@@ -216,8 +219,8 @@ public abstract class MessagingContract {
               return message.id().equals(running.id()) ? runningHandler : recorded;
             });
 
-    join(messaging.publish(topic, acked));
-    join(messaging.publish(topic, running));
+    join(messaging().publish(topic, acked));
+    join(messaging().publish(topic, running));
     Eventually.await(
         DEADLINE, () -> assertThat(firstLog.ids()).contains(acked.id(), running.id()));
 
@@ -226,7 +229,7 @@ public abstract class MessagingContract {
     runningHandler.complete(null);
     join(closed);
 
-    join(messaging.publish(topic, later));
+    join(messaging().publish(topic, later));
     MessagingLog secondLog = new MessagingLog();
     subscribe(topic, group, secondLog.acking());
     Eventually.await(DEADLINE, () -> assertThat(secondLog.ids()).contains(later.id()));
@@ -286,15 +289,15 @@ public abstract class MessagingContract {
   @ParameterizedTest
   @MethodSource("invalidTopics")
   void invalidTopicIsRefusedOnPublishAndSubscribe(String topic) {
-    assertThat(failureOf(messaging.publish(topic, Message.of(bytes("x")))))
+    assertThat(failureOf(messaging().publish(topic, Message.of(bytes("x")))))
         .isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> messaging.subscribe(topic, newGroup(), message -> done()))
+    assertThatThrownBy(() -> messaging().subscribe(topic, newGroup(), message -> done()))
         .isInstanceOf(InvalidInputException.class);
   }
 
   @Test
   void blankGroupIsRefused() {
-    assertThatThrownBy(() -> messaging.subscribe(newTopic(), " ", message -> done()))
+    assertThatThrownBy(() -> messaging().subscribe(newTopic(), " ", message -> done()))
         .isInstanceOf(InvalidInputException.class);
   }
 
@@ -302,11 +305,11 @@ public abstract class MessagingContract {
   void messageWithEmptyIdIsRefusedAndNeverDelivered() {
     String topic = newTopic();
     Message noId = new Message("", null, bytes("no id"), Map.of());
-    assertThat(failureOf(messaging.publish(topic, noId)))
+    assertThat(failureOf(messaging().publish(topic, noId)))
         .isInstanceOf(InvalidInputException.class);
 
     Message marker = Message.of(bytes("marker"));
-    join(messaging.publish(topic, marker));
+    join(messaging().publish(topic, marker));
     MessagingLog log = new MessagingLog();
     subscribe(topic, newGroup(), log.acking());
     Eventually.await(DEADLINE, () -> assertThat(log.ids()).contains(marker.id()));
@@ -318,7 +321,7 @@ public abstract class MessagingContract {
     String prefix = newTopic() + "-";
     String topic = prefix + "x".repeat(Messaging.MAX_TOPIC_LENGTH - prefix.length());
     Message sent = Message.of(bytes("long topic"));
-    join(messaging.publish(topic, sent));
+    join(messaging().publish(topic, sent));
     MessagingLog log = new MessagingLog();
     subscribe(topic, newGroup(), log.acking());
     Eventually.await(DEADLINE, () -> assertThat(log.ids()).contains(sent.id()));
@@ -326,7 +329,7 @@ public abstract class MessagingContract {
 
   @Test
   void messagesOfOneKeyAreHandledInPublishOrderEvenAcrossRedelivery() {
-    assumeThat(messaging.features()).contains(MessagingFeature.ORDERED_PER_KEY);
+    assumeThat(messaging().features()).contains(MessagingFeature.ORDERED_PER_KEY);
     String topic = newTopic();
     String group = newGroup();
     List<String> keys = List.of("k1", "k2", "k3");
@@ -351,7 +354,7 @@ public abstract class MessagingContract {
       String key = keys.get(i % keys.size());
       Message message = new Message(newId(), key, bytes(Integer.toString(i)), Map.of());
       published.computeIfAbsent(key, k -> new ArrayList<>()).add(message.id());
-      join(messaging.publish(topic, message));
+      join(messaging().publish(topic, message));
     }
 
     Eventually.await(
@@ -369,7 +372,7 @@ public abstract class MessagingContract {
 
   /** Subscribes and closes the subscription after the test. */
   protected final Subscription subscribe(String topic, String group, MessageHandler handler) {
-    Subscription subscription = messaging.subscribe(topic, group, handler);
+    Subscription subscription = messaging().subscribe(topic, group, handler);
     subscriptions.add(subscription);
     return subscription;
   }
@@ -379,7 +382,7 @@ public abstract class MessagingContract {
     for (int i = 0; i < count; i++) {
       Message message = new Message(newId(), key.keyOf(i), bytes("message " + i), Map.of());
       ids.add(message.id());
-      join(messaging.publish(topic, message));
+      join(messaging().publish(topic, message));
     }
     return ids;
   }
@@ -419,31 +422,12 @@ public abstract class MessagingContract {
 
   /** Waits for {@code stage}; fails the test if it fails or does not complete in time. */
   protected static <T> T join(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new AssertionError("stage failed: " + e.getCause(), e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("stage did not complete within " + DEADLINE, e);
-    }
+    return Stages.join(stage, DEADLINE);
   }
 
   /** Waits for {@code stage} to fail and returns why; fails the test if it succeeds. */
   protected static Throwable failureOf(CompletionStage<?> stage) {
-    try {
-      stage.toCompletableFuture().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      return e.getCause();
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("stage did not complete within " + DEADLINE, e);
-    }
-    throw new AssertionError("expected the stage to fail, but it succeeded");
+    return Stages.failureOf(stage, DEADLINE);
   }
 
   /** Records what handlers saw, and whether two members ever held one message at once. */

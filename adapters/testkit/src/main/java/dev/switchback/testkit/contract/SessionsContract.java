@@ -1,6 +1,5 @@
 package dev.switchback.testkit.contract;
 
-import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.ConflictException;
@@ -8,6 +7,7 @@ import dev.switchback.InvalidInputException;
 import dev.switchback.sessions.Session;
 import dev.switchback.sessions.spi.SessionStore;
 import dev.switchback.testkit.Eventually;
+import dev.switchback.testkit.Stages;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,12 +26,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The behaviour every {@link SessionStore} promises. An adapter runs it by extending this class and
@@ -44,15 +41,17 @@ import org.junit.jupiter.api.TestInstance;
  * <p>Sessions must read back exactly as written, instants to the millisecond: the migration engine
  * compares sessions from two stores, and any rounding difference would count as a mismatch.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class SessionsContract {
+public abstract class SessionsContract extends ContractSuite<SessionStore> {
 
   /** The TTL, in minutes, of sessions that must not expire during a test. */
   public static final int LONG_TTL_MINUTES = 5;
 
   private static final Duration LONG_TTL = Duration.ofMinutes(LONG_TTL_MINUTES);
 
-  private @Nullable SessionStore sessions;
+  /** For subclasses. */
+  protected SessionsContract() {
+    super("createSessions()");
+  }
 
   /**
    * Creates the store under test. Called once per test class, on first use, after the subclass's
@@ -88,24 +87,12 @@ public abstract class SessionsContract {
 
   /** The store under test, created by {@link #createSessions()} on first call. */
   protected final SessionStore sessions() {
-    if (sessions == null) {
-      sessions = requireNonNull(createSessions(), "createSessions() returned null");
-    }
-    return sessions;
+    return backend();
   }
 
   /** The result of {@code stage}, failing the test if it fails or takes too long. */
   protected final <T> T join(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new AssertionError("the operation failed: " + e.getCause(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new AssertionError("the operation did not complete within " + operationTimeout(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while waiting for the operation", e);
-    }
+    return Stages.join(stage, operationTimeout());
   }
 
   /**
@@ -113,32 +100,17 @@ public abstract class SessionsContract {
    * instead of failing its stage, completes normally, or takes too long.
    */
   protected final Throwable failure(Supplier<? extends CompletionStage<?>> operation) {
-    CompletionStage<?> stage;
-    try {
-      stage = operation.get();
-    } catch (RuntimeException e) {
-      throw new AssertionError("the operation threw " + e + " instead of failing its stage", e);
-    }
-    Object result;
-    try {
-      result =
-          stage.toCompletableFuture().get(operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (TimeoutException e) {
-      throw new AssertionError("the operation did not complete within " + operationTimeout(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while waiting for the operation", e);
-    }
-    throw new AssertionError("expected the operation to fail, but it completed with " + result);
+    return Stages.failureOf(operation, operationTimeout());
   }
 
-  @AfterAll
-  protected final void closeSessions() {
-    if (sessions != null) {
-      sessions.close();
-    }
+  @Override
+  final SessionStore newBackend() {
+    return createSessions();
+  }
+
+  @Override
+  final void closeBackend(SessionStore sessions) {
+    sessions.close();
   }
 
   @Test

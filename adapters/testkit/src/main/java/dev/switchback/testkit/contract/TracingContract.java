@@ -3,12 +3,13 @@ package dev.switchback.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.testkit.Eventually;
+import dev.switchback.testkit.HeaderMapGetter;
+import dev.switchback.testkit.Stages;
 import dev.switchback.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,48 +19,34 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The behaviour every tracing backend must show once Switchback has assembled its SDK. Subclass
  * it, return a {@link Tracing} from {@link #createTracing()}, and report what the backend's
  * receiver got through {@link #receivedSpans()}.
  *
- * <p>One instance is created for the class and closed after the last test; a test that closes
- * tracing makes its own through {@link #createTracing()}, so every instance must export to the
- * same receiver. Span names carry a random suffix per test, so a shared receiver may hold other
- * spans: tests look only at their own.
+ * <p>One instance serves the whole class: it is created on first use and closed after the last
+ * test; a test that closes tracing makes its own through {@link #createTracing()}, so every
+ * instance must export to the same receiver. Span names carry a random suffix per test, so a shared
+ * receiver may hold other spans: tests look only at their own.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class TracingContract {
+public abstract class TracingContract extends ContractSuite<Tracing> {
 
   /** How long a test waits for spans to arrive before it fails. */
   protected static final Duration DEADLINE = Duration.ofSeconds(30);
 
-  private static final TextMapGetter<Map<String, String>> MAP_GETTER =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-          return carrier.keySet();
-        }
+  /** For subclasses. */
+  protected TracingContract() {
+    super("createTracing()");
+  }
 
-        @Override
-        public @Nullable String get(@Nullable Map<String, String> carrier, String key) {
-          return carrier == null ? null : carrier.get(key);
-        }
-      };
-
-  private Tracing tracing;
-
-  /** Creates a tracing instance that exports to the receiver {@link #receivedSpans()} reads. */
+  /**
+   * Creates a tracing instance that exports to the receiver {@link #receivedSpans()} reads. The
+   * shared instance is created on first use, after the subclass's {@code @BeforeAll} methods.
+   */
   protected abstract Tracing createTracing();
 
   /** Every span the receiver has got since the last {@link #clearReceived()}. */
@@ -70,19 +57,17 @@ public abstract class TracingContract {
 
   /** The instance shared by the tests. */
   protected final Tracing tracing() {
-    return tracing;
+    return backend();
   }
 
-  @BeforeAll
-  final void startTracing() {
-    tracing = createTracing();
+  @Override
+  final Tracing newBackend() {
+    return createTracing();
   }
 
-  @AfterAll
-  final void closeTracing() {
-    if (tracing != null) {
-      join(tracing.closeAsync());
-    }
+  @Override
+  final void closeBackend(Tracing tracing) {
+    join(tracing.closeAsync());
   }
 
   @BeforeEach
@@ -94,14 +79,14 @@ public abstract class TracingContract {
   void endedSpanIsReceivedAfterFlushWithItsNameAndAttributes() {
     String name = uniqueName("work");
     Span span =
-        tracer(tracing)
+        tracer(tracing())
             .spanBuilder(name)
             .setAttribute("order.id", "o-42")
             .setAttribute("order.items", 3L)
             .setAttribute("order.paid", true)
             .startSpan();
     span.end();
-    join(tracing.flush());
+    join(tracing().flush());
 
     Eventually.await(
         DEADLINE,
@@ -121,11 +106,11 @@ public abstract class TracingContract {
   void childSpanNamesItsParentAndSharesItsTrace() {
     String parentName = uniqueName("parent");
     String childName = uniqueName("child");
-    Tracer tracer = tracer(tracing);
+    Tracer tracer = tracer(tracing());
     Span parent = tracer.spanBuilder(parentName).startSpan();
     tracer.spanBuilder(childName).setParent(Context.root().with(parent)).startSpan().end();
     parent.end();
-    join(tracing.flush());
+    join(tracing().flush());
 
     Eventually.await(
         DEADLINE,
@@ -143,22 +128,22 @@ public abstract class TracingContract {
     String callerName = uniqueName("caller");
     String calleeName = uniqueName("callee");
     TextMapPropagator propagator =
-        tracing.openTelemetry().getPropagators().getTextMapPropagator();
-    Span caller = tracer(tracing).spanBuilder(callerName).startSpan();
+        tracing().openTelemetry().getPropagators().getTextMapPropagator();
+    Span caller = tracer(tracing()).spanBuilder(callerName).startSpan();
     Map<String, String> headers = new HashMap<>();
     propagator.inject(Context.root().with(caller), headers, Map::put);
     caller.end();
     assertThat(headers).isNotEmpty();
 
-    Context extracted = propagator.extract(Context.root(), headers, MAP_GETTER);
+    Context extracted = propagator.extract(Context.root(), headers, HeaderMapGetter.INSTANCE);
     SpanContext remote = Span.fromContext(extracted).getSpanContext();
     assertThat(remote.isValid()).isTrue();
     assertThat(remote.isRemote()).isTrue();
     assertThat(remote.getTraceId()).isEqualTo(caller.getSpanContext().getTraceId());
     assertThat(remote.getSpanId()).isEqualTo(caller.getSpanContext().getSpanId());
 
-    tracer(tracing).spanBuilder(calleeName).setParent(extracted).startSpan().end();
-    join(tracing.flush());
+    tracer(tracing()).spanBuilder(calleeName).setParent(extracted).startSpan().end();
+    join(tracing().flush());
     Eventually.await(
         DEADLINE,
         () -> {
@@ -171,8 +156,9 @@ public abstract class TracingContract {
   @Test
   void extractingWithoutContextStartsNoTrace() {
     TextMapPropagator propagator =
-        tracing.openTelemetry().getPropagators().getTextMapPropagator();
-    Context extracted = propagator.extract(Context.root(), Map.of("unrelated", "x"), MAP_GETTER);
+        tracing().openTelemetry().getPropagators().getTextMapPropagator();
+    Context extracted =
+        propagator.extract(Context.root(), Map.of("unrelated", "x"), HeaderMapGetter.INSTANCE);
     assertThat(Span.fromContext(extracted).getSpanContext().isValid()).isFalse();
   }
 
@@ -189,7 +175,7 @@ public abstract class TracingContract {
           new Thread(
               () -> {
                 awaitQuietly(start);
-                Tracer tracer = tracer(tracing);
+                Tracer tracer = tracer(tracing());
                 for (int i = 0; i < spansPerThread; i++) {
                   tracer.spanBuilder(threadPrefix + i).startSpan().end();
                 }
@@ -201,7 +187,7 @@ public abstract class TracingContract {
     for (Thread worker : workers) {
       worker.join(DEADLINE.toMillis());
     }
-    join(tracing.flush());
+    join(tracing().flush());
 
     Eventually.await(
         DEADLINE,
@@ -255,15 +241,6 @@ public abstract class TracingContract {
 
   /** Waits for {@code stage}; fails the test if it fails or does not complete in time. */
   protected static <T> T join(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new AssertionError("stage failed: " + e.getCause(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new AssertionError("stage did not complete within " + DEADLINE, e);
-    }
+    return Stages.join(stage, DEADLINE);
   }
 }

@@ -72,23 +72,29 @@ public final class Fault {
   public <T> CompletionStage<T> apply(Supplier<CompletionStage<T>> call) {
     switch (mode) {
       case FAIL:
-        return CompletableFuture.failedFuture(new BackendUnavailableException("injected fault"));
+        return injectedFailure();
       case FAIL_SOME:
-        if (ThreadLocalRandom.current().nextDouble() < failShare) {
-          return CompletableFuture.failedFuture(new BackendUnavailableException("injected fault"));
-        }
-        return call.get();
+        return ThreadLocalRandom.current().nextDouble() < failShare
+            ? injectedFailure()
+            : call.get();
       case HANG:
         return new CompletableFuture<>();
       case DELAY:
-        Executor later = CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS);
-        return CompletableFuture.supplyAsync(() -> null, later).thenCompose(x -> call.get());
+        return after(delay.toNanos(), call);
       case JITTER:
-        long pause = ThreadLocalRandom.current().nextLong(delay.toNanos() + 1);
-        Executor random = CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS);
-        return CompletableFuture.supplyAsync(() -> null, random).thenCompose(x -> call.get());
+        return after(ThreadLocalRandom.current().nextLong(delay.toNanos() + 1), call);
       default:
         return call.get();
     }
+  }
+
+  private static <T> CompletionStage<T> injectedFailure() {
+    return CompletableFuture.failedFuture(new BackendUnavailableException("injected fault"));
+  }
+
+  private static <T> CompletionStage<T> after(
+      long pauseNanos, Supplier<CompletionStage<T>> call) {
+    Executor later = CompletableFuture.delayedExecutor(pauseNanos, TimeUnit.NANOSECONDS);
+    return CompletableFuture.supplyAsync(() -> null, later).thenCompose(x -> call.get());
   }
 }

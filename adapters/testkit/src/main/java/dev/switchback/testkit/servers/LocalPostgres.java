@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -58,15 +57,17 @@ public final class LocalPostgres implements TestServer, AutoCloseable {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
   private static final int CONNECT_TIMEOUT_MILLIS = 1_000;
   private static final int SSL_REQUEST_CODE = 80_877_103;
-  private static final ReentrantLock SHARED_LOCK = new ReentrantLock();
-  private static @Nullable LocalPostgres shared;
+  private static final SharedServer<LocalPostgres> SHARED =
+      new SharedServer<>(
+          () ->
+              speaksPostgres(HOST, DEFAULT_PORT)
+                  ? new LocalPostgres(DEFAULT_PORT, true, null)
+                  : launch(true));
 
   private final int port;
-  private final boolean shareable;
   private final @Nullable Installation installation; // null when a running server is reused
-  private final ReentrantLock lock = new ReentrantLock();
-  private boolean running; // guarded by lock
-  private @Nullable Thread exitHook; // guarded by lock
+  private final ServerLifecycle lifecycle;
+  private boolean running; // guarded by the lifecycle's lock
 
   /** Where a started server lives and how its commands are run. */
   private record Installation(Path bin, Path directory, boolean asPostgresUser) {
@@ -95,8 +96,9 @@ public final class LocalPostgres implements TestServer, AutoCloseable {
 
   private LocalPostgres(int port, boolean shareable, @Nullable Installation installation) {
     this.port = port;
-    this.shareable = shareable;
     this.installation = installation;
+    this.lifecycle =
+        new ServerLifecycle("Postgres", "LocalPostgres.start()", shareable, this::stopForGood);
   }
 
   /**
@@ -106,17 +108,7 @@ public final class LocalPostgres implements TestServer, AutoCloseable {
    * @throws IllegalStateException if none runs and none can be started
    */
   public static LocalPostgres shared() {
-    SHARED_LOCK.lock();
-    try {
-      if (shared == null) {
-        shared = speaksPostgres(HOST, DEFAULT_PORT)
-            ? new LocalPostgres(DEFAULT_PORT, true, null)
-            : launch(true);
-      }
-      return shared;
-    } finally {
-      SHARED_LOCK.unlock();
-    }
+    return SHARED.get();
   }
 
   /**
@@ -137,21 +129,15 @@ public final class LocalPostgres implements TestServer, AutoCloseable {
     Path directory = createDirectory(asPostgresUser);
     Installation installation = new Installation(bin, directory, asPostgresUser);
     LocalPostgres postgres = new LocalPostgres(FreePort.pick(), shareable, installation);
-    postgres.lock.lock();
-    try {
-      postgres.exitHook =
-          ServerProcess.onExit("stop-postgres-" + postgres.port, postgres::stopAtExit);
-      installation.run("initdb", "-D", installation.data().toString(), "-U", USER,
-          "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync");
-      postgres.startServer();
-      installation.run("createdb", "-h", HOST, "-p", Integer.toString(postgres.port), "-U", USER,
-          "test");
-    } catch (RuntimeException e) {
-      postgres.close();
-      throw e;
-    } finally {
-      postgres.lock.unlock();
-    }
+    postgres.lifecycle.launch(
+        "stop-postgres-" + postgres.port,
+        () -> {
+          installation.run("initdb", "-D", installation.data().toString(), "-U", USER,
+              "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync");
+          postgres.startServer();
+          installation.run("createdb", "-h", HOST, "-p", Integer.toString(postgres.port), "-U",
+              USER, "test");
+        });
     return postgres;
   }
 
@@ -202,13 +188,7 @@ public final class LocalPostgres implements TestServer, AutoCloseable {
    * @throws IllegalStateException for the shared instance
    */
   public void stop() {
-    requireDedicated("stop");
-    lock.lock();
-    try {
-      stopServer();
-    } finally {
-      lock.unlock();
-    }
+    lifecycle.changeDedicated("stop", this::stopServer);
   }
 
   /**
@@ -217,32 +197,18 @@ public final class LocalPostgres implements TestServer, AutoCloseable {
    * @throws IllegalStateException for the shared instance, or if it does not come back
    */
   public void restart() {
-    requireDedicated("restart");
-    lock.lock();
-    try {
-      stopServer();
-      startServer();
-    } finally {
-      lock.unlock();
-    }
+    lifecycle.changeDedicated(
+        "restart",
+        () -> {
+          stopServer();
+          startServer();
+        });
   }
 
   /** Stops a dedicated server for good and deletes its files; does nothing for the shared one. */
   @Override
   public void close() {
-    if (shareable) {
-      return;
-    }
-    lock.lock();
-    try {
-      stopAtExit();
-      if (exitHook != null) {
-        ServerProcess.cancelOnExit(exitHook);
-        exitHook = null;
-      }
-    } finally {
-      lock.unlock();
-    }
+    lifecycle.close();
   }
 
   @Override
@@ -269,7 +235,7 @@ public final class LocalPostgres implements TestServer, AutoCloseable {
     }
   }
 
-  private void stopAtExit() {
+  private void stopForGood() {
     if (installation == null) {
       return;
     }
@@ -286,13 +252,6 @@ public final class LocalPostgres implements TestServer, AutoCloseable {
       throw new IllegalStateException("a reused server is not managed here");
     }
     return installation;
-  }
-
-  private void requireDedicated(String action) {
-    if (shareable) {
-      throw new IllegalStateException("the shared Postgres cannot " + action
-          + "; every test uses it. Use LocalPostgres.start() for a dedicated one");
-    }
   }
 
   private static Path createDirectory(boolean ownedByPostgres) {

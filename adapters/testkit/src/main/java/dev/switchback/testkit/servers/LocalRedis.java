@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,22 +46,25 @@ public final class LocalRedis implements TestServer, AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final int PING_TIMEOUT_MILLIS = 1_000;
-  private static final ReentrantLock SHARED_LOCK = new ReentrantLock();
-  private static @Nullable LocalRedis shared;
+  private static final SharedServer<LocalRedis> SHARED =
+      new SharedServer<>(
+          () ->
+              answersPing(HOST, DEFAULT_PORT)
+                  ? new LocalRedis(DEFAULT_PORT, true, null, List.of())
+                  : launch(true, List.of()));
 
   private final int port;
-  private final boolean shareable;
   private final @Nullable Path directory; // null when an already running server is reused
   private final List<String> command;
-  private final ReentrantLock lock = new ReentrantLock();
-  private @Nullable Process process; // guarded by lock
-  private @Nullable Thread exitHook; // guarded by lock
+  private final ServerLifecycle lifecycle;
+  private @Nullable Process process; // guarded by the lifecycle's lock
 
   private LocalRedis(int port, boolean shareable, @Nullable Path directory, List<String> command) {
     this.port = port;
-    this.shareable = shareable;
     this.directory = directory;
     this.command = List.copyOf(command);
+    this.lifecycle =
+        new ServerLifecycle("Redis", "LocalRedis.start()", shareable, this::stopForGood);
   }
 
   /**
@@ -72,17 +74,7 @@ public final class LocalRedis implements TestServer, AutoCloseable {
    * @throws IllegalStateException if none runs and {@code redis-server} cannot be started
    */
   public static LocalRedis shared() {
-    SHARED_LOCK.lock();
-    try {
-      if (shared == null) {
-        shared = answersPing(HOST, DEFAULT_PORT)
-            ? new LocalRedis(DEFAULT_PORT, true, null, List.of())
-            : launch(true, List.of());
-      }
-      return shared;
-    } finally {
-      SHARED_LOCK.unlock();
-    }
+    return SHARED.get();
   }
 
   /**
@@ -111,16 +103,7 @@ public final class LocalRedis implements TestServer, AutoCloseable {
         "--dir", directory.toString()));
     command.addAll(extraArgs);
     LocalRedis redis = new LocalRedis(port, shareable, directory, command);
-    redis.lock.lock();
-    try {
-      redis.exitHook = ServerProcess.onExit("stop-redis-" + port, redis::stopAtExit);
-      redis.launchProcess();
-    } catch (RuntimeException e) {
-      redis.close();
-      throw e;
-    } finally {
-      redis.lock.unlock();
-    }
+    redis.lifecycle.launch("stop-redis-" + port, redis::launchProcess);
     return redis;
   }
 
@@ -156,17 +139,7 @@ public final class LocalRedis implements TestServer, AutoCloseable {
    * @throws IllegalStateException for the shared instance
    */
   public void stop() {
-    requireDedicated("stop");
-    lock.lock();
-    try {
-      Process running = process;
-      process = null;
-      if (running != null) {
-        ServerProcess.stop(running, STOP_GRACE);
-      }
-    } finally {
-      lock.unlock();
-    }
+    lifecycle.changeDedicated("stop", this::stopProcess);
   }
 
   /**
@@ -175,22 +148,7 @@ public final class LocalRedis implements TestServer, AutoCloseable {
    * @throws IllegalStateException for the shared instance
    */
   public void kill() {
-    requireDedicated("kill");
-    lock.lock();
-    try {
-      Process running = process;
-      process = null;
-      if (running != null) {
-        running.destroyForcibly();
-        try {
-          running.waitFor();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
+    lifecycle.changeDedicated("kill", this::killProcess);
   }
 
   /**
@@ -200,32 +158,18 @@ public final class LocalRedis implements TestServer, AutoCloseable {
    * @throws IllegalStateException for the shared instance, or if it does not come back
    */
   public void restart() {
-    requireDedicated("restart");
-    lock.lock();
-    try {
-      stop();
-      launchProcess();
-    } finally {
-      lock.unlock();
-    }
+    lifecycle.changeDedicated(
+        "restart",
+        () -> {
+          stopProcess();
+          launchProcess();
+        });
   }
 
   /** Stops a dedicated instance for good and deletes its directory; does nothing for the shared one. */
   @Override
   public void close() {
-    if (shareable) {
-      return;
-    }
-    lock.lock();
-    try {
-      stopAtExit();
-      if (exitHook != null) {
-        ServerProcess.cancelOnExit(exitHook);
-        exitHook = null;
-      }
-    } finally {
-      lock.unlock();
-    }
+    lifecycle.close();
   }
 
   @Override
@@ -243,21 +187,33 @@ public final class LocalRedis implements TestServer, AutoCloseable {
         START_TIMEOUT, started, log);
   }
 
-  private void stopAtExit() {
+  // Called under lock.
+  private void stopProcess() {
     Process running = process;
     process = null;
     if (running != null) {
       ServerProcess.stop(running, STOP_GRACE);
     }
-    if (directory != null) {
-      ServerProcess.deleteTree(directory);
+  }
+
+  // Called under lock.
+  private void killProcess() {
+    Process running = process;
+    process = null;
+    if (running != null) {
+      running.destroyForcibly();
+      try {
+        running.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
-  private void requireDedicated(String action) {
-    if (shareable) {
-      throw new IllegalStateException("the shared Redis cannot " + action
-          + "; every test uses it. Use LocalRedis.start() for a dedicated one");
+  private void stopForGood() {
+    stopProcess();
+    if (directory != null) {
+      ServerProcess.deleteTree(directory);
     }
   }
 

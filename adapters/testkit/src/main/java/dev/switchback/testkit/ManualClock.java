@@ -1,4 +1,4 @@
-package dev.switchback.memory.cache;
+package dev.switchback.testkit;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,6 @@
-package dev.switchback.memory.auth;
+package dev.switchback.testkit;
+
+import static java.util.Objects.requireNonNull;
 
 import dev.switchback.Capability;
 import dev.switchback.spi.ProviderContext;
@@ -15,8 +17,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A provider context for tests: real SmallRye configuration from a map, no tracing, and shared
- * resources that are never closed (tests create none that need it).
+ * A {@link ProviderContext} for provider tests: real SmallRye configuration from a map, so a
+ * provider reads its settings exactly as it would in an application, the role {@code primary}, no
+ * tracing, and shared resources that are never closed (provider tests create none that need it).
  */
 public final class ConfigProviderContext implements ProviderContext {
   private final Capability capability;
@@ -31,6 +34,9 @@ public final class ConfigProviderContext implements ProviderContext {
   /** A context whose configuration holds {@code properties} and maps {@code mapping}. */
   public static ConfigProviderContext of(
       Capability capability, Class<?> mapping, Map<String, String> properties) {
+    requireNonNull(capability, "capability");
+    requireNonNull(mapping, "mapping");
+    requireNonNull(properties, "properties");
     SmallRyeConfig config =
         new SmallRyeConfigBuilder()
             .withMapping(mapping)
