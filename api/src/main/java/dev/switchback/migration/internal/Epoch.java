@@ -16,7 +16,7 @@ final class Epoch {
   final long number;
   final Stage stage;
   final int canaryPercent;
-  /** Completes when the previous epoch has drained; already complete for the first. */
+  /** Completes when every earlier epoch has drained; already complete for the first. */
   final CompletableFuture<Void> ready;
   /** Completes when this epoch is closed and its last write has left. */
   final CompletableFuture<Void> drained = new CompletableFuture<>();

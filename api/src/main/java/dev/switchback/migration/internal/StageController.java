@@ -363,14 +363,15 @@ public final class StageController implements Migration {
   /** Installs the next epoch; its operations wait until this one's writes have drained. */
   private void advance(Epoch e, Stage stage, int canary) {
     Duration drainBound = settings.mirrorTimeout().multipliedBy(2).plusSeconds(1);
+    // Wait for every earlier epoch, not just this one: an epoch no operation entered drains at
+    // once, while writes of the one before it may still be in flight.
     CompletableFuture<Void> ready =
-        e.drained
-            .copy()
+        CompletableFuture.allOf(e.ready, e.drained)
             .completeOnTimeout(null, drainBound.toMillis(), TimeUnit.MILLISECONDS);
     // Writes are bounded by the mirror timeout, so this should never fire; if a backend ignores
     // its own timeouts, waiting forever would be worse than the ordering risk, so say so.
     ready.thenRun(() -> {
-      if (!e.drained.isDone()) {
+      if (!e.drained.isDone() || !e.ready.isDone()) {
         LOG.log(Level.WARNING,
             "{0} migration: writes of the previous stage did not finish within {1}; the new stage"
                 + " starts anyway, and keys those writes touch may need a verify run",

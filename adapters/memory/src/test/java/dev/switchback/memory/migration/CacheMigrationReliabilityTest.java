@@ -224,6 +224,21 @@ class CacheMigrationReliabilityTest {
     }
   }
 
+  @Test
+  void aStageNoOperationEnteredDoesNotLetTheNextStartBeforeEarlierWritesFinish() {
+    try (MigrationFixture f = MigrationFixture.cache(Stage.LIVE)) {
+      f.oldFault.delay(Duration.ofMillis(300)); // live's mirror into old lands late
+      join(f.cache.put("k", bytes("from-live")));
+      f.controller.moveTo(Stage.RAMPDOWN); // an epoch nothing enters
+      f.controller.moveTo(Stage.OFF, false, "test steps back");
+      f.oldFault.heal();
+      join(f.cache.put("k", bytes("from-off")));
+      Eventually.await(DEADLINE, () -> assertThat(f.controller.status().divergenceBacklog()).isZero());
+      assertThat(value(f.oldCache, "k")).contains("from-off");
+      assertThat(join(f.cache.get("k")).map(CacheMigrationReliabilityTest::text)).contains("from-off");
+    }
+  }
+
   // ---- helpers ----------------------------------------------------------------------------
 
   interface Op {
