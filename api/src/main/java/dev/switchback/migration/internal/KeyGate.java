@@ -54,13 +54,13 @@ final class KeyGate {
   }
 
   /**
-   * Leaves a shared hold. Returns true when this was the last of a group of overlapping writes
-   * of which at least two changed the store ({@code effective}): the two stores may have applied
-   * those in different orders. Writes that changed nothing (failed, or a put-if-absent that found
-   * a value) cannot reorder anything and do not count.
+   * Leaves a shared hold. When this was the last of a group of overlapping writes of which at
+   * least two changed the store ({@code effective}) — the two stores may have applied those in
+   * different orders — runs {@code onOverlap} before the key shows as idle, so nobody sees the
+   * key free of writers before the divergence is recorded. Writes that changed nothing (failed,
+   * or a put-if-absent that found a value) cannot reorder anything and do not count.
    */
-  boolean releaseShared(String key, boolean effective) {
-    boolean[] overlappedLast = new boolean[1];
+  void releaseShared(String key, boolean effective, Runnable onOverlap) {
     List<CompletableFuture<Void>> grant = new ArrayList<>(1);
     states.computeIfPresent(
         key,
@@ -69,7 +69,9 @@ final class KeyGate {
             s.effective++;
           }
           if (--s.shared == 0) {
-            overlappedLast[0] = s.overlapped && s.effective >= 2;
+            if (s.overlapped && s.effective >= 2) {
+              onOverlap.run();
+            }
             s.overlapped = false;
             s.effective = 0;
             grantNext(s, grant);
@@ -77,7 +79,6 @@ final class KeyGate {
           return s.idle() ? null : s;
         });
     grant.forEach(f -> f.complete(null));
-    return overlappedLast[0];
   }
 
   /** Completes when the caller alone may write {@code key}. */

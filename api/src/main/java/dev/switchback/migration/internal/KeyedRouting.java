@@ -190,11 +190,8 @@ final class KeyedRouting<S> implements AutoCloseable {
     if (synced) {
       journal.resolve(key);
     }
-    boolean overlappedLast = gate.releaseShared(key, effective);
-    if (overlappedLast && both) {
-      journal.record(key, auth, null);
-    }
     writeSeq.incrementAndGet(stripe);
+    gate.releaseShared(key, effective, both ? () -> journal.record(key, auth, null) : () -> {});
     e.exit();
   }
 

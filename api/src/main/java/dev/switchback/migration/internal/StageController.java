@@ -425,8 +425,10 @@ public final class StageController implements Migration {
         if (from.compareTo(to) <= 0 || from.compareTo(Stage.RAMPDOWN) > 0) {
           return;
         }
-        advance(e, to, e.canaryPercent);
+        // The trip is visible before the stage it causes, so a status showing the stepped-back
+        // stage always says why.
         guardTrip.set(new GuardTrip(reason, clock.instant()));
+        advance(e, to, e.canaryPercent);
         newMeter.window().reset();
         comparisonWindow.reset();
       } finally {

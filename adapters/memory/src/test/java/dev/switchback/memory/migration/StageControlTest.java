@@ -126,7 +126,10 @@ class StageControlTest {
           // new is authoritative in live: its failures reach the caller
         }
       }
-      Eventually.await(Duration.ofSeconds(5), () -> assertThat(f.controller.stage()).isEqualTo(Stage.DUALWRITE));
+      // The event follows the stage change: wait for the event, not just the stage.
+      Eventually.await(Duration.ofSeconds(5), () -> assertThat(events)
+          .anyMatch(e -> e.kind() == MigrationEvent.Kind.GUARD_TRIPPED));
+      assertThat(f.controller.stage()).isEqualTo(Stage.DUALWRITE);
       MigrationEvent trip = events.stream()
           .filter(e -> e.kind() == MigrationEvent.Kind.GUARD_TRIPPED).findFirst().orElseThrow();
       assertThat(trip.from()).isEqualTo(Stage.LIVE);
