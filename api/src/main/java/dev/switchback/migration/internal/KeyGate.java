@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An asynchronous per-key shared/exclusive gate. Ordinary writes share a key: they may overlap,
- * and the gate tells the last one out whether any overlap happened so the key can be journaled
- * for repair. Repairs and copy-on-read are exclusive: they wait for the writes in flight and
+ * and when the last one leaves a group that overlapped, the gate runs the caller's action (journal
+ * the key for repair) before the key shows as free. Repairs and copy-on-read are exclusive: they wait for the writes in flight and
  * hold later ones back, so a copy never lands on top of a newer write. Waiters are served in
  * arrival order. Idle keys take no memory.
  */
