@@ -23,8 +23,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CacheRouter implements Cache {
   private final KeyedRouting<Cache> routing;
-  private final Cache oldCache;
-  private final Cache newCache;
   private final Clock clock;
 
   public CacheRouter(
@@ -33,8 +31,6 @@ public final class CacheRouter implements Cache {
       Cache newCache,
       ScheduledExecutorService scheduler,
       Clock clock) {
-    this.oldCache = oldCache;
-    this.newCache = newCache;
     this.clock = clock;
     this.routing = new KeyedRouting<>(controller, oldCache, newCache, this::copy, scheduler);
   }
@@ -96,16 +92,6 @@ public final class CacheRouter implements Cache {
   public CompletionStage<Void> closeAsync() {
     routing.close();
     return CompletableFuture.completedFuture(null);
-  }
-
-  /** The two caches, for status and tools; closing the router does not close them. */
-  public Cache oldCache() {
-    return oldCache;
-  }
-
-  /** See {@link #oldCache()}. */
-  public Cache newCache() {
-    return newCache;
   }
 
   private CompletionStage<Void> copy(String key, Cache from, Cache to, boolean deleteIfAbsent) {

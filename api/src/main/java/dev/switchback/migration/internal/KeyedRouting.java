@@ -96,14 +96,6 @@ final class KeyedRouting<S> implements AutoCloseable {
     return side == Side.OLD ? oldStore : newStore;
   }
 
-  DivergenceJournal journal() {
-    return journal;
-  }
-
-  Reconciler reconciler() {
-    return reconciler;
-  }
-
   /** Whether, now, the new store answers for {@code key} and copies it from the old on a miss. */
   boolean copiesOnReadFor(String key) {
     Epoch e = controller.current();

@@ -50,12 +50,6 @@ public record MigrationSettings(
         stage, canaryPercent, shadowTimeout, mirrorTimeout, reconcileInterval, guard);
   }
 
-  /** A copy with another canary share. */
-  public MigrationSettings withCanaryPercent(int percent) {
-    return new MigrationSettings(
-        initialStage, percent, shadowTimeout, mirrorTimeout, reconcileInterval, guard);
-  }
-
   /** A copy with other guard settings. */
   public MigrationSettings withGuard(GuardSettings guard) {
     return new MigrationSettings(
