@@ -32,9 +32,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * once started, the new consumer keeps running if the migration steps back, since messages of
  * live and rampdown may exist only there. The de-duplication is shared by the subscribers of one
  * group in this process, so two of them never both handle one message because each got it
- * from a different backend; across processes it needs a shared store (not yet offered). In shadow, new is consumed off the caller's path in
- * the same group to count messages missing from it; those messages are also on old, which
- * handles them.
+ * from a different backend; across processes it needs a shared store (not yet offered).
+ *
+ * <p>In shadow, new is consumed off the caller's path in the same group, so its consumers and
+ * offsets are exercised and counted in the new backend's operations before live; the messages
+ * are also on old, which handles them. Counting missing and extra ids is not done yet.
  */
 public final class MessagingRouter implements Messaging {
   private static final int DEDUP_CAPACITY = 100_000;
