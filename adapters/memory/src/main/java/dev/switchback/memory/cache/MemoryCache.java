@@ -10,7 +10,7 @@ import dev.switchback.cache.CacheEntry;
 import dev.switchback.cache.CacheFeature;
 import dev.switchback.cache.CacheInput;
 import dev.switchback.memory.cache.EntryStore.Stored;
-import dev.switchback.memory.internal.CloseOnce;
+import dev.switchback.spi.support.CloseOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

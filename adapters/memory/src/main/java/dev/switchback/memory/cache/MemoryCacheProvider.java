@@ -3,7 +3,7 @@ package dev.switchback.memory.cache;
 import dev.switchback.ConfigurationException;
 import dev.switchback.cache.Cache;
 import dev.switchback.cache.spi.CacheProvider;
-import dev.switchback.memory.internal.SettingChecks;
+import dev.switchback.spi.support.SettingChecks;
 import dev.switchback.spi.ProviderContext;
 import java.util.Optional;
 

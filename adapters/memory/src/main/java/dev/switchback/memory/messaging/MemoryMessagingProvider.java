@@ -1,7 +1,7 @@
 package dev.switchback.memory.messaging;
 
 import dev.switchback.ConfigurationException;
-import dev.switchback.memory.internal.SettingChecks;
+import dev.switchback.spi.support.SettingChecks;
 import dev.switchback.messaging.Messaging;
 import dev.switchback.messaging.spi.MessagingProvider;
 import dev.switchback.spi.ProviderContext;

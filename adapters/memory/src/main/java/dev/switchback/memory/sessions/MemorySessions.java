@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.switchback.ConflictException;
 import dev.switchback.SwitchbackException;
-import dev.switchback.memory.internal.CloseOnce;
+import dev.switchback.spi.support.CloseOnce;
 import dev.switchback.sessions.Session;
 import dev.switchback.sessions.SessionInput;
 import dev.switchback.sessions.spi.SessionStore;

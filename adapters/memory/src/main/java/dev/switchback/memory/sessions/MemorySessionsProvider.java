@@ -1,7 +1,7 @@
 package dev.switchback.memory.sessions;
 
 import dev.switchback.ConfigurationException;
-import dev.switchback.memory.internal.SettingChecks;
+import dev.switchback.spi.support.SettingChecks;
 import dev.switchback.sessions.spi.SessionStore;
 import dev.switchback.sessions.spi.SessionsProvider;
 import dev.switchback.spi.ProviderContext;

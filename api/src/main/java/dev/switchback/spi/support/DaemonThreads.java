@@ -1,4 +1,4 @@
-package dev.switchback.memory.internal;
+package dev.switchback.spi.support;
 
 import static java.util.Objects.requireNonNull;
 
