@@ -1,0 +1,355 @@
+package dev.switchback.testkit.migration;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchback.Capability;
+import dev.switchback.Switchback;
+import dev.switchback.SwitchbackException;
+import dev.switchback.cache.Cache;
+import dev.switchback.cache.CacheEntry;
+import dev.switchback.migration.Migration;
+import dev.switchback.migration.Stage;
+import dev.switchback.testkit.Eventually;
+import dev.switchback.testkit.Stages;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The migration engine's promises for Cache, on two real backends with real faults: a write the
+ * caller saw acknowledged is never lost, a broken non-authoritative store is repaired once it
+ * heals, a broken authoritative store fails the call and nothing else is written.
+ *
+ * <p>A pair runs it by extending this class, configuring the pair in {@link #migrationConfig()}
+ * and breaking each side on request: {@link #breakOld()} and {@link #breakNew()} must make the
+ * store fail fast (a fault proxy that resets and refuses connections, or a stopped server), and
+ * {@link #healOld()} / {@link #healNew()} undo it. Each test starts a {@code Switchback} of its own
+ * with the migration in the stage the test needs, and reads both stores directly through two
+ * more, configured from the same keys without the migration.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class CacheMigrationFaultContract {
+  private static final Duration DEADLINE = Duration.ofSeconds(30);
+  private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(10);
+
+  private final String run = UUID.randomUUID().toString();
+  private final Set<String> writtenKeys = ConcurrentHashMap.newKeySet();
+  private @Nullable Switchback oldDirect;
+  private @Nullable Switchback newDirect;
+  private @Nullable Switchback routed;
+
+  /** For subclasses. */
+  protected CacheMigrationFaultContract() {}
+
+  /**
+   * The pair: {@code switchback.cache.backend}, {@code switchback.cache.migration.target} and both
+   * backends' settings. The backends' operation timeouts should be short (a second or less), so a
+   * broken store fails within the suite's patience.
+   */
+  protected abstract Map<String, String> migrationConfig();
+
+  /**
+   * The configuration the suite's direct views of the two stores are built from: the pair's, by
+   * default. Override it to reach the stores without the faults, for example around a fault proxy,
+   * so that checking a store never waits for a reconnect.
+   */
+  protected Map<String, String> directConfig() {
+    return migrationConfig();
+  }
+
+  /** Makes every operation on the old store fail fast until {@link #healOld()}. */
+  protected abstract void breakOld();
+
+  /** Undoes {@link #breakOld()}; the old store answers again. */
+  protected abstract void healOld();
+
+  /** Makes every operation on the new store fail fast until {@link #healNew()}. */
+  protected abstract void breakNew();
+
+  /** Undoes {@link #breakNew()}; the new store answers again. */
+  protected abstract void healNew();
+
+  @BeforeAll
+  final void openDirectViews() {
+    Map<String, String> config = directConfig();
+    String target = config.get("switchback.cache.migration.target");
+    if (target == null) {
+      throw new IllegalArgumentException(
+          "directConfig() must name switchback.cache.migration.target");
+    }
+    oldDirect = Switchback.fromConfig(withoutMigration(config, null));
+    newDirect = Switchback.fromConfig(withoutMigration(config, target));
+  }
+
+  @AfterEach
+  final void closeRoutedAndHeal() {
+    healOld();
+    healNew();
+    if (routed != null) {
+      routed.close();
+      routed = null;
+    }
+  }
+
+  @AfterAll
+  final void deleteKeysAndCloseDirectViews() {
+    for (Switchback direct : new Switchback[] {oldDirect, newDirect}) {
+      if (direct != null) {
+        for (String key : writtenKeys) {
+          direct.cache().delete(key); // best effort: the keys carry this run's random id
+        }
+        direct.close();
+      }
+    }
+  }
+
+  @Test
+  void mirrorWritesThatFailOnABrokenNewStoreAreRepairedOnceItHeals() {
+    Cache cache = routedIn(Stage.DUALWRITE);
+    List<String> keys = keys("repair", 40);
+    breakNew();
+    for (String key : keys) {
+      join(cache.put(key, bytes(key + "=v1")));
+    }
+    Eventually.await(
+        DEADLINE, () -> assertThat(migration().status().divergenceBacklog()).isPositive());
+    for (String key : keys) {
+      assertThat(text(oldStore(), key)).contains(key + "=v1");
+    }
+
+    healNew();
+
+    // Mirror writes still in flight when the store healed are not in the backlog: they land, or
+    // fail and join it, so the backlog and the store are awaited together.
+    Eventually.await(DEADLINE, () -> {
+      assertThat(migration().status().divergenceBacklog()).isZero();
+      for (String key : keys) {
+        assertThat(text(newStore(), key)).as(key).contains(key + "=v1");
+      }
+    });
+  }
+
+  @Test
+  void aBrokenAuthoritativeStoreFailsTheCallAndTheOtherStoreIsNotWritten() throws Exception {
+    Cache cache = routedIn(Stage.DUALWRITE);
+    String inDualWrite = key("authoritative-old");
+    breakOld();
+    Throwable failure =
+        Stages.failureOf(() -> cache.put(inDualWrite, bytes("lost")), OPERATION_TIMEOUT);
+    assertThat(failure).isInstanceOf(SwitchbackException.class);
+    healOld();
+
+    migration().moveTo(Stage.SHADOW);
+    migration().moveTo(Stage.LIVE);
+    String inLive = key("authoritative-new");
+    breakNew();
+    failure = Stages.failureOf(() -> cache.put(inLive, bytes("lost")), OPERATION_TIMEOUT);
+    assertThat(failure).isInstanceOf(SwitchbackException.class);
+    healNew();
+
+    // A mirror write, had one been started, would have its mirror timeout to land.
+    Thread.sleep(1_000);
+    assertThat(text(newStore(), inDualWrite)).isEmpty();
+    assertThat(text(oldStore(), inDualWrite)).isEmpty();
+    assertThat(text(oldStore(), inLive)).isEmpty();
+    assertThat(migration().status().divergenceBacklog()).isZero();
+  }
+
+  @Test
+  void everyWriteAcknowledgedInLiveIsInTheOldStoreAfterSteppingBack() {
+    Cache cache = routedIn(Stage.DUALWRITE);
+    migration().moveTo(Stage.SHADOW);
+    migration().moveTo(Stage.LIVE);
+    List<String> keys = keys("live", 40);
+    for (int i = 0; i < keys.size(); i++) {
+      if (i == keys.size() / 2) {
+        breakOld(); // the second half's mirrors into old fail
+      }
+      join(cache.put(keys.get(i), bytes(keys.get(i) + "=live")));
+    }
+    migration().moveTo(Stage.SHADOW, false, "the test steps back");
+    healOld();
+
+    // Old answers again once reconnected; keys whose mirror failed are read from new until
+    // repaired, so every read sees the acknowledged value.
+    Eventually.await(DEADLINE, () -> {
+      for (String key : keys) {
+        assertThat(text(cache, key)).as(key).contains(key + "=live");
+      }
+    });
+    Eventually.await(DEADLINE, () -> {
+      assertThat(migration().status().divergenceBacklog()).isZero();
+      for (String key : keys) {
+        assertThat(text(oldStore(), key)).as(key).contains(key + "=live");
+      }
+    });
+  }
+
+  @Test
+  void aMissOnTheNewStoreInLiveCopiesTheOldValueWithItsRemainingTtl() {
+    Cache cache = routedIn(Stage.LIVE);
+    String key = key("copy-on-read");
+    join(oldStore().put(key, bytes("from-old"), Duration.ofMinutes(5)));
+
+    assertThat(text(cache, key)).contains("from-old");
+
+    Eventually.await(DEADLINE, () -> {
+      CacheEntry copied = join(newStore().getEntry(key)).orElseThrow();
+      assertThat(new String(copied.value(), UTF_8)).isEqualTo("from-old");
+      assertThat(copied.expiresAt()).isNotNull();
+      assertThat(Duration.between(Instant.now(), copied.expiresAt()))
+          .isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5).plusSeconds(1));
+    });
+  }
+
+  @Test
+  void stageChangesUnderConcurrentLoadFailNoOperation() throws Exception {
+    Cache cache = routedIn(Stage.OFF);
+    List<String> keys = keys("flip", 20);
+    AtomicInteger moves = new AtomicInteger();
+    ExecutorService mover = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> moving = mover.submit(() -> {
+        Stage[] path = {Stage.DUALWRITE, Stage.SHADOW, Stage.LIVE, Stage.RAMPDOWN, Stage.SHADOW,
+            Stage.LIVE, Stage.DUALWRITE, Stage.OFF};
+        for (int round = 0; round < 3; round++) {
+          for (Stage stage : path) {
+            migration().moveTo(stage);
+            moves.incrementAndGet();
+            pause(20);
+          }
+        }
+      });
+      List<CompletableFuture<?>> operations = new ArrayList<>();
+      AtomicInteger failures = new AtomicInteger();
+      while (!moving.isDone()) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String key = keys.get(random.nextInt(keys.size()));
+        CompletableFuture<?> operation = switch (random.nextInt(3)) {
+          case 0 -> cache.put(key, bytes("v" + random.nextInt())).toCompletableFuture();
+          case 1 -> cache.get(key).toCompletableFuture();
+          default -> cache.delete(key).toCompletableFuture();
+        };
+        operations.add(operation.whenComplete((ok, error) -> {
+          if (error != null) {
+            failures.incrementAndGet();
+          }
+        }));
+        if (operations.size() % 64 == 0) {
+          CompletableFuture.allOf(operations.toArray(CompletableFuture[]::new))
+              .exceptionally(e -> null).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        }
+      }
+      moving.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+      CompletableFuture.allOf(operations.toArray(CompletableFuture[]::new))
+          .exceptionally(e -> null).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+      assertThat(moves.get()).isEqualTo(24);
+      assertThat(operations).hasSizeGreaterThan(100);
+      assertThat(failures.get()).isZero();
+    } finally {
+      mover.shutdownNow();
+    }
+  }
+
+  /** The routed cache of a new {@code Switchback} whose migration starts in {@code stage}. */
+  private Cache routedIn(Stage stage) {
+    Switchback started = StagedSwitchback.start(Capability.CACHE, faultTolerant(), stage);
+    routed = started;
+    return started.cache();
+  }
+
+  /** The pair with a reconciler quick enough for the suite and mirrors that give up quickly. */
+  private Map<String, String> faultTolerant() {
+    Map<String, String> config = new HashMap<>();
+    config.put("switchback.cache.migration.mirror-timeout", "2s");
+    config.putAll(migrationConfig());
+    return config;
+  }
+
+  private Migration migration() {
+    return requireNonNull(routed, "routed").migration(Capability.CACHE).orElseThrow();
+  }
+
+  private Cache oldStore() {
+    return requireNonNull(oldDirect, "oldDirect").cache();
+  }
+
+  private Cache newStore() {
+    return requireNonNull(newDirect, "newDirect").cache();
+  }
+
+  /**
+   * {@code config} without the migration keys, with {@code backend} as the cache backend when
+   * given: a direct view of one side of the pair.
+   */
+  private static Map<String, String> withoutMigration(
+      Map<String, String> config, @Nullable String backend) {
+    Map<String, String> direct = new HashMap<>();
+    config.forEach((key, value) -> {
+      if (!key.startsWith("switchback.cache.migration.")) {
+        direct.put(key, value);
+      }
+    });
+    if (backend != null) {
+      direct.put("switchback.cache.backend", backend);
+    }
+    return direct;
+  }
+
+  private List<String> keys(String name, int count) {
+    List<String> keys = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      keys.add(key(name + "-" + i));
+    }
+    return keys;
+  }
+
+  private String key(String name) {
+    String key = "switchback-faults:" + run + ":" + name;
+    writtenKeys.add(key);
+    return key;
+  }
+
+  private static <T> T join(CompletionStage<T> stage) {
+    return Stages.join(stage, OPERATION_TIMEOUT);
+  }
+
+  private static Optional<String> text(Cache cache, String key) {
+    return join(cache.get(key)).map(v -> new String(v, UTF_8));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(UTF_8);
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
