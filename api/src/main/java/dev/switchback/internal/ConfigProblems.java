@@ -29,8 +29,10 @@ final class ConfigProblems {
           + " (?:whilst being converted|whose message is)\\s*(.*)");
   private static final Pattern REQUIRED = Pattern.compile(
       "(?s)The config property (\\S+) is required but it could not be found in any config source");
+  // Judged on the key's last segment: "switchback.aws.credentials" chooses a source of
+  // credentials (its accepted values help), "...static.secret-access-key" holds one.
   private static final Pattern SECRET =
-      Pattern.compile("(?i).*(password|secret|token|credential|api-?key).*");
+      Pattern.compile("(?i)(?:.*\\.)?[^.]*(password|secret|token|api-?key)[^.]*");
 
   private static final String MIGRATION_KEYS = "target, stage, canary-percent, shadow-timeout,"
       + " mirror-timeout, reconcile-interval, guard.enabled, guard.max-error-rate,"

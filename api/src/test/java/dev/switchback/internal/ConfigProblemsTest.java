@@ -20,6 +20,24 @@ class ConfigProblemsTest {
   }
 
   @Test
+  void aKeyThatChoosesASourceOfCredentialsKeepsItsReason() {
+    String explained = problems.explain("SRCFG00039: The config property"
+        + " switchback.aws.credentials with the config value \"vault\" threw an Exception whose"
+        + " message is \"accepted values: default, static, web-identity\"");
+    assertThat(explained).isEqualTo(
+        "Invalid value for switchback.aws.credentials: accepted values: default, static,"
+            + " web-identity");
+  }
+
+  @Test
+  void aSecretInTheLastSegmentIsHiddenWhateverGroupHoldsIt() {
+    assertThat(problems.explain("SRCFG00039: The config property"
+        + " switchback.aws.static.secret-access-key with the config value \"x\" threw an"
+        + " Exception whose message is \"bad x\""))
+        .isEqualTo("Invalid value for switchback.aws.static.secret-access-key (value hidden)");
+  }
+
+  @Test
   void bothWordingsOfAConversionFailureAreUnderstood() {
     assertThat(problems.explain("SRCFG00039: The config property switchback.x with the config"
         + " value \"v\" threw an Exception whose message is \"bad v\""))
