@@ -195,7 +195,8 @@ public final class ElastiCacheConnections {
       ElastiCacheSettings settings, B builder) {
     settings.client().applyTo(builder);
     if (settings.tls()) {
-      SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
+      SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider()
+          .handshakeTimeout(settings.client().connectTimeout());
       settings.caFile().ifPresent(file -> ssl.trustManager(file.toFile()));
       builder.sslOptions(ssl.build());
     }
