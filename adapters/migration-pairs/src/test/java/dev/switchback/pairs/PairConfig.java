@@ -1,5 +1,7 @@
 package dev.switchback.pairs;
 
+import dev.switchback.testkit.servers.LocalRedisCluster;
+import dev.switchback.testkit.servers.LocalTlsRedis;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,6 +47,57 @@ final class PairConfig {
     config.put("switchback.aws.credentials", "static");
     config.put("switchback.aws.static.access-key-id", ACCESS_KEY_ID);
     config.put("switchback.aws.static.secret-access-key", SECRET_ACCESS_KEY);
+    return config;
+  }
+
+  /**
+   * {@code capability} on ElastiCache as the migration's target: the TLS Redis {@code redis},
+   * trusting its certificate authority, logging in as its ACL user with {@code token}.
+   */
+  static Map<String, String> elastiCacheTlsAsNew(
+      String capability, LocalTlsRedis redis, String token) {
+    Map<String, String> config = elastiCacheAsNew(capability, redis.host() + ":" + redis.port());
+    String prefix = "switchback." + capability + ".elasticache.";
+    config.put(prefix + "auth", "token");
+    config.put(prefix + "user", LocalTlsRedis.USER);
+    config.put(prefix + "token", token);
+    config.put(prefix + "tls.ca-file", redis.certificateAuthority().toString());
+    return config;
+  }
+
+  /**
+   * {@code capability} on ElastiCache in cluster mode as the migration's target: {@code cluster},
+   * plaintext (the local cluster has no TLS) and without authentication.
+   */
+  static Map<String, String> elastiCacheClusterAsNew(String capability, LocalRedisCluster cluster) {
+    Map<String, String> config =
+        elastiCacheAsNew(capability, cluster.host() + ":" + cluster.port());
+    String prefix = "switchback." + capability + ".elasticache.";
+    config.put(prefix + "cluster-mode", "enabled");
+    config.put(prefix + "tls", "false");
+    config.put(prefix + "auth", "none");
+    return config;
+  }
+
+  /**
+   * {@code capability} on ElastiCache as the migration's target at {@code endpoint} ({@code
+   * host:port}), plaintext and without authentication: a Redis standing in for ElastiCache.
+   */
+  static Map<String, String> plainElastiCacheAsNew(String capability, String endpoint) {
+    Map<String, String> config = elastiCacheAsNew(capability, endpoint);
+    String prefix = "switchback." + capability + ".elasticache.";
+    config.put(prefix + "tls", "false");
+    config.put(prefix + "auth", "none");
+    return config;
+  }
+
+  private static Map<String, String> elastiCacheAsNew(String capability, String endpoint) {
+    String prefix = "switchback." + capability + ".";
+    Map<String, String> config = new HashMap<>();
+    config.put(prefix + "migration.target", "elasticache");
+    config.put(prefix + "elasticache.endpoint", endpoint);
+    config.put(prefix + "elasticache.command-timeout", "1s");
+    config.put(prefix + "elasticache.connect-timeout", "1s");
     return config;
   }
 
