@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.switchback.BackendUnavailableException;
 import dev.switchback.elasticache.internal.ConnectFailures;
 import dev.switchback.elasticache.internal.IamCredentials;
-import dev.switchback.elasticache.internal.LettuceConnection;
+import dev.switchback.redis.LettuceConnection;
 import dev.switchback.redis.RedisConnection;
 import dev.switchback.redis.StandaloneRedisConnection;
 import io.lettuce.core.ClientOptions;

@@ -3,9 +3,7 @@ package dev.switchback.redis;
 import static java.util.Objects.requireNonNull;
 
 import dev.switchback.BackendUnavailableException;
-import io.lettuce.core.Delegating;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -14,13 +12,10 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.protocol.DefaultEndpoint;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link RedisConnection} to one standalone Redis server: a Lettuce {@link RedisClient} on
@@ -43,22 +38,10 @@ public final class StandaloneRedisConnection implements RedisConnection {
 
   private static final Duration CLIENT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, byte[]> connection;
-  private final String endpoint;
-  private final long dropIntervalNanos;
-  private final AtomicLong lastDropNanos;
+  private final LettuceConnection connection;
 
-  private StandaloneRedisConnection(
-      RedisClient client,
-      StatefulRedisConnection<String, byte[]> connection,
-      String endpoint,
-      Duration commandTimeout) {
-    this.client = client;
+  private StandaloneRedisConnection(LettuceConnection connection) {
     this.connection = connection;
-    this.endpoint = endpoint;
-    this.dropIntervalNanos = commandTimeout.toNanos();
-    this.lastDropNanos = new AtomicLong(System.nanoTime() - dropIntervalNanos);
   }
 
   /**
@@ -79,7 +62,17 @@ public final class StandaloneRedisConnection implements RedisConnection {
     try {
       StatefulRedisConnection<String, byte[]> connection = client.connect(CODEC);
       return new StandaloneRedisConnection(
-          client, connection, endpoint, settings.commandTimeout());
+          new LettuceConnection(
+              client,
+              connection,
+              connection.async(),
+              self -> {
+                if (connection instanceof RedisChannelHandler<?, ?> handler) {
+                  LettuceConnection.disconnect(handler.getChannelWriter());
+                }
+              },
+              endpoint,
+              settings.commandTimeout()));
     } catch (RedisException e) {
       client.shutdownAsync(0, CLIENT_SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       throw new BackendUnavailableException("cannot connect to Redis at " + endpoint, e);
@@ -88,54 +81,27 @@ public final class StandaloneRedisConnection implements RedisConnection {
 
   @Override
   public RedisClusterAsyncCommands<String, byte[]> commands() {
-    return connection.async();
+    return connection.commands();
   }
 
   @Override
   public void commandTimedOut() {
-    long now = System.nanoTime();
-    long last = lastDropNanos.get();
-    // Many commands time out together when the link dies: one disconnect serves them all.
-    if (now - last < dropIntervalNanos || !lastDropNanos.compareAndSet(last, now)) {
-      return;
-    }
-    if (connection instanceof RedisChannelHandler<?, ?> handler) {
-      DefaultEndpoint channel = defaultEndpoint(handler.getChannelWriter());
-      if (channel != null) {
-        channel.disconnect();
-      }
-    }
+    connection.commandTimedOut();
   }
 
   @Override
   public String endpoint() {
-    return endpoint;
+    return connection.endpoint();
   }
 
   /** Closes the connection, then the client; the shared resources stay up. */
   @Override
   public CompletionStage<Void> closeAsync() {
-    return connection
-        .closeAsync()
-        .handle((ignored, failure) -> null)
-        .thenCompose(
-            ignored ->
-                client.shutdownAsync(
-                    0, CLIENT_SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
-        .handle((ignored, failure) -> (Void) null);
+    return connection.closeAsync();
   }
 
   @Override
   public String toString() {
-    return "StandaloneRedisConnection[" + endpoint + "]";
-  }
-
-  /** The endpoint under Lettuce's writer decorators (timeouts, listeners), or null. */
-  private static @Nullable DefaultEndpoint defaultEndpoint(RedisChannelWriter writer) {
-    Object current = writer;
-    while (current instanceof Delegating<?> delegating) {
-      current = delegating.getDelegate();
-    }
-    return current instanceof DefaultEndpoint endpoint ? endpoint : null;
+    return "StandaloneRedisConnection[" + endpoint() + "]";
   }
 }

@@ -1,8 +1,7 @@
-package dev.switchback.elasticache.internal;
+package dev.switchback.redis;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.switchback.redis.RedisConnection;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.Delegating;
 import io.lettuce.core.RedisChannelWriter;
@@ -18,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link RedisConnection} over one Lettuce client and its connection, standalone or cluster,
- * closed together. After a command timeout it drops the connection's sockets underneath, at most
+ * closed together: what {@link StandaloneRedisConnection} opens for one server, and what other
+ * Redis-protocol backends (ElastiCache's TLS, credentials and cluster clients) wrap their own
+ * clients in. After a command timeout it drops the connection's sockets underneath, at most
  * once per command timeout, so a path that silently lost bytes is replaced by a fresh connection
  * (the client reconnects). Thread safe.
  */
