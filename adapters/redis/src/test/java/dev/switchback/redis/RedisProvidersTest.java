@@ -134,6 +134,8 @@ final class RedisProvidersTest {
     "disconnected-behavior, maybe, switchback.cache.redis.disconnected-behavior",
     "auto-reconnect, perhaps, switchback.cache.redis.auto-reconnect",
     "keepalive.enabled, sometimes, switchback.cache.redis.keepalive.enabled",
+    "max-value-bytes, 0, switchback.cache.redis.max-value-bytes",
+    "max-value-bytes, huge, switchback.cache.redis.max-value-bytes",
   })
   void badCacheSettingFailsAtStartNamingTheKey(String setting, String value, String key) {
     Map<String, String> config = new HashMap<>(server("cache"));

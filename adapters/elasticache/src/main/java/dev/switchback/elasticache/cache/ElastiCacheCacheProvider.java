@@ -48,7 +48,7 @@ public final class ElastiCacheCacheProvider implements CacheProvider {
     ElastiCacheCacheConfig config = context.config(ElastiCacheCacheConfig.class);
     ElastiCacheSettings settings = ConfiguredConnections.settings(context, config, PREFIX);
     return RedisCache.builder(ConfiguredConnections.connect(context, settings))
-        .keyPrefix(config.keyPrefix().orElse(""))
+        .options(config, PREFIX)
         .build();
   }
 }

@@ -2,8 +2,10 @@ package dev.switchback.redis.cache;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.switchback.ConfigurationException;
 import dev.switchback.InvalidInputException;
 import dev.switchback.SwitchbackException;
+import dev.switchback.TooLargeException;
 import dev.switchback.cache.BulkCache;
 import dev.switchback.cache.Cache;
 import dev.switchback.cache.CacheEntry;
@@ -13,6 +15,7 @@ import dev.switchback.redis.RedisConnection;
 import dev.switchback.redis.internal.LuaScript;
 import dev.switchback.redis.internal.RedisCalls;
 import dev.switchback.spi.support.CloseOnce;
+import dev.switchback.spi.support.SettingChecks;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -60,6 +63,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RedisCache implements Cache, BulkCache {
 
+  /** The default bound on a value's size: 512 MiB, the largest string Redis accepts by default. */
+  public static final int DEFAULT_MAX_VALUE_BYTES = 512 * 1024 * 1024;
+
   /** The longest TTL stored; longer ones are capped to it: 1,000 years. */
   public static final Duration MAX_TTL = Duration.ofDays(365L * 1000);
 
@@ -77,12 +83,14 @@ public final class RedisCache implements Cache, BulkCache {
   private final RedisConnection connection;
   private final RedisCalls calls;
   private final String keyPrefix;
+  private final int maxValueBytes;
   private final Clock clock;
 
   private RedisCache(Builder builder) {
     this.connection = builder.connection;
     this.calls = new RedisCalls(state, builder.connection);
     this.keyPrefix = builder.keyPrefix;
+    this.maxValueBytes = builder.maxValueBytes;
     this.clock = builder.clock;
   }
 
@@ -115,7 +123,7 @@ public final class RedisCache implements Cache, BulkCache {
         "cache put",
         () -> {
           String redisKey = redisKey(key);
-          byte[] copy = CacheInput.requireValidValue(value).clone();
+          byte[] copy = storable(value);
           SetArgs args = expiry(new SetArgs(), CacheInput.requireValidTtl(ttl));
           return commands().set(redisKey, copy, args).thenApply(ok -> (Void) null);
         });
@@ -127,7 +135,7 @@ public final class RedisCache implements Cache, BulkCache {
         "cache putIfAbsent",
         () -> {
           String redisKey = redisKey(key);
-          byte[] copy = CacheInput.requireValidValue(value).clone();
+          byte[] copy = storable(value);
           SetArgs args = expiry(new SetArgs().nx(), CacheInput.requireValidTtl(ttl));
           // SET NX answers OK when it stored the value and nil when the key held one.
           return commands().set(redisKey, copy, args).thenApply(ok -> ok != null);
@@ -186,7 +194,7 @@ public final class RedisCache implements Cache, BulkCache {
             checked.add(
                 Map.entry(
                     redisKey(entry.getKey()),
-                    CacheInput.requireValidValue(entry.getValue()).clone()));
+                    storable(entry.getValue())));
           }
           SetArgs args = expiry(new SetArgs(), ttl);
           CompletableFuture<?>[] writes = new CompletableFuture<?>[checked.size()];
@@ -245,6 +253,16 @@ public final class RedisCache implements Cache, BulkCache {
     return Optional.of(new CacheEntry(value, expiresAt));
   }
 
+  /** A copy of {@code value} if it may be stored, else the failure, before anything is sent. */
+  private byte[] storable(byte @Nullable [] value) {
+    byte[] checked = CacheInput.requireValidValue(value);
+    if (checked.length > maxValueBytes) {
+      throw new TooLargeException("cache value is " + checked.length + " bytes; the limit is "
+          + maxValueBytes + " (max-value-bytes)");
+    }
+    return checked.clone();
+  }
+
   private static SetArgs expiry(SetArgs args, @Nullable Duration ttl) {
     return ttl == null ? args : args.px(ttlMillis(ttl));
   }
@@ -262,6 +280,7 @@ public final class RedisCache implements Cache, BulkCache {
   public static final class Builder {
     private final RedisConnection connection;
     private String keyPrefix = "";
+    private int maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
     private Clock clock = Clock.systemUTC();
 
     private Builder(RedisConnection connection) {
@@ -275,6 +294,34 @@ public final class RedisCache implements Cache, BulkCache {
     public Builder keyPrefix(String keyPrefix) {
       this.keyPrefix = requireNonNull(keyPrefix, "keyPrefix");
       return this;
+    }
+
+    /**
+     * The largest value stored; a larger one fails with {@link TooLargeException} before
+     * anything is sent. Default {@value RedisCache#DEFAULT_MAX_VALUE_BYTES}.
+     *
+     * @throws IllegalArgumentException if {@code maxValueBytes} is not positive
+     */
+    public Builder maxValueBytes(int maxValueBytes) {
+      if (maxValueBytes < 1) {
+        throw new IllegalArgumentException("maxValueBytes must be positive, got " + maxValueBytes);
+      }
+      this.maxValueBytes = maxValueBytes;
+      return this;
+    }
+
+    /**
+     * The key prefix and value bound configured under {@code prefix} (for example {@code
+     * switchback.cache.redis}).
+     *
+     * @throws ConfigurationException naming {@code <prefix>.max-value-bytes} if it is not positive
+     */
+    public Builder options(RedisCacheOptions options, String prefix) {
+      requireNonNull(options, "options");
+      requireNonNull(prefix, "prefix");
+      keyPrefix(options.keyPrefix().orElse(""));
+      return maxValueBytes(
+          SettingChecks.atLeast(prefix + ".max-value-bytes", 1, options.maxValueBytes()));
     }
 
     /** The clock that turns a remaining TTL into an expiry instant; default UTC system clock. */

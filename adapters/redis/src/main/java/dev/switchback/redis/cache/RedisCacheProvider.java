@@ -49,6 +49,6 @@ public final class RedisCacheProvider implements CacheProvider {
     var connection =
         StandaloneRedisConnection.open(
             LettuceResources.shared(context.resources()), uri, settings);
-    return RedisCache.builder(connection).keyPrefix(config.keyPrefix().orElse("")).build();
+    return RedisCache.builder(connection).options(config, PREFIX).build();
   }
 }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.InvalidInputException;
+import dev.switchback.TooLargeException;
 import dev.switchback.cache.CacheEntry;
 import dev.switchback.redis.RawRedis;
 import dev.switchback.redis.TestConnections;
@@ -70,6 +71,27 @@ final class RedisCacheTest {
 
     assertThat(raw.dbsize()).isZero();
     assertThat(raw.sync().info("commandstats")).doesNotContain("cmdstat_set:");
+  }
+
+  @Test
+  void aValueOverTheBoundFailsWithTooLargeAndNothingReachesTheServer() {
+    try (RedisCache small =
+        RedisCache.builder(TestConnections.open(redis.uri())).maxValueBytes(8).build()) {
+      byte[] nineBytes = bytes("123456789");
+      List<Supplier<CompletionStage<?>>> writes = List.of(
+          () -> small.put("big", nineBytes, null),
+          () -> small.putIfAbsent("big", nineBytes, null),
+          () -> small.putAll(Map.of("fits", bytes("12345678"), "big", nineBytes), null));
+      for (Supplier<CompletionStage<?>> write : writes) {
+        assertThat(Stages.failureOf(write, WAIT))
+            .isInstanceOf(TooLargeException.class)
+            .hasMessageContaining("9 bytes")
+            .hasMessageContaining("max-value-bytes");
+      }
+      join(small.put("fits", bytes("12345678"), null));
+    }
+
+    assertThat(raw.sync().keys("*")).containsExactly("fits");
   }
 
   @Test
