@@ -134,6 +134,40 @@ public final class CapabilityInstances {
     }
   }
 
+  /**
+   * Creates one backend of {@code capability} with {@code provider} in {@code role}, alone: no
+   * router, no migration, not returned by {@link #get}. It is closed with everything else. For
+   * tools that work on each side of a migration separately.
+   *
+   * @throws dev.switchback.ConfigurationException when its configuration is wrong
+   * @throws SwitchbackException when it cannot be created; one thrown by the provider as is,
+   *     anything else wrapped in a message naming the capability, role and backend
+   * @throws IllegalStateException after close
+   */
+  public Object createBackend(Capability capability, String role, AdapterProvider<?> provider) {
+    requireNonNull(capability, "capability");
+    requireNonNull(role, "role");
+    requireNonNull(provider, "provider");
+    lock.lock();
+    try {
+      requireOpen();
+      List<CloseSequence.Step> pieces = new ArrayList<>();
+      Object made;
+      try {
+        made = make(capability, provider, role, pieces);
+      } catch (SwitchbackException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new SwitchbackException("creating the " + role + " " + capability.key()
+            + " backend " + provider.name() + " failed: " + e, e);
+      }
+      created.addAll(pieces);
+      return made;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The migration of {@code capability}, if one is configured and created. */
   public Optional<Migration> migration(Capability capability) {
     requireOpen();
