@@ -12,6 +12,7 @@ import dev.switchback.internal.ControlSourceSchemes;
 import dev.switchback.internal.ReadConfiguration;
 import dev.switchback.migration.Side;
 import dev.switchback.spi.AdapterProvider;
+import dev.switchback.spi.ProviderContext;
 import io.smallrye.config.PropertiesConfigSource;
 import java.util.EnumMap;
 import java.util.List;
@@ -134,11 +135,31 @@ public final class MigrationBackends implements AsyncCloseable {
       }
       Object made = created.get(side);
       if (made == null) {
-        String role = side == Side.OLD ? CapabilityContext.OLD : CapabilityContext.NEW;
-        made = instances.createBackend(capability, role, provider(side));
+        made = instances.createBackend(capability, role(side), provider(side));
         created.put(side, made);
       }
       return type.cast(made);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The context the provider of {@code side} creates its backend with: its configuration mapping
+   * ({@link ProviderContext#config}) and the resources shared by both sides. For tools that need
+   * more of a backend than its capability interface offers and build it from the adapter
+   * module's public pieces with the same settings.
+   *
+   * @throws IllegalStateException after close
+   */
+  public ProviderContext context(Side side) {
+    requireNonNull(side, "side");
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("these migration backends are closed");
+      }
+      return instances.providerContext(capability, role(side), provider(side));
     } finally {
       lock.unlock();
     }
@@ -157,6 +178,10 @@ public final class MigrationBackends implements AsyncCloseable {
       lock.unlock();
     }
     return instances.closeAsync();
+  }
+
+  private static String role(Side side) {
+    return side == Side.OLD ? CapabilityContext.OLD : CapabilityContext.NEW;
   }
 
   private AdapterProvider<?> provider(Side side) {

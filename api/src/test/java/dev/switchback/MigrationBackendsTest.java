@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchback.cache.Cache;
 import dev.switchback.internal.fixtures.Journal;
 import dev.switchback.internal.fixtures.MapCache;
+import dev.switchback.internal.fixtures.TestMemorySettings;
 import dev.switchback.migration.Side;
 import dev.switchback.sessions.spi.SessionStore;
+import dev.switchback.spi.ProviderContext;
 import io.smallrye.config.PropertiesConfigSource;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +60,18 @@ class MigrationBackendsTest {
     assertThat(((MapCache) target).isClosed()).isTrue();
     assertThatThrownBy(() -> backends.backend(Side.OLD, Cache.class))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aSidesContextReadsThatBackendsSettingsAndSharesResourcesWithTheOtherSide() {
+    try (MigrationBackends backends = open(Capability.CACHE, cacheMigration(Journal.fresh()))) {
+      ProviderContext old = backends.context(Side.OLD);
+      assertThat(old.role()).isEqualTo("old");
+      assertThat(old.capability()).isEqualTo(Capability.CACHE);
+      assertThat(old.config(TestMemorySettings.class).maxEntries()).isEqualTo(7);
+      assertThat(backends.context(Side.NEW).role()).isEqualTo("new");
+      assertThat(backends.context(Side.NEW).resources()).isSameAs(old.resources());
+    }
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.switchback.migration.spi.StageSource;
 import dev.switchback.migration.spi.StageSourceProvider;
 import dev.switchback.sessions.Sessions;
 import dev.switchback.spi.AdapterProvider;
+import dev.switchback.spi.ProviderContext;
 import dev.switchback.tracing.Tracing;
 import dev.switchback.tracing.spi.TracingBackend;
 import io.opentelemetry.api.OpenTelemetry;
@@ -166,6 +167,17 @@ public final class CapabilityInstances {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The context {@code provider} gets when it creates a backend of {@code capability} in {@code
+   * role}: its configuration mapping, the shared groups and the shared resources.
+   */
+  public ProviderContext providerContext(
+      Capability capability, String role, AdapterProvider<?> provider) {
+    requireOpen();
+    return context(requireNonNull(capability, "capability"), requireNonNull(role, "role"),
+        requireNonNull(provider, "provider"));
   }
 
   /** The migration of {@code capability}, if one is configured and created. */
