@@ -2,6 +2,7 @@ package dev.switchback.cli.resp;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.switchback.cli.copy.Batch;
 import dev.switchback.cli.walk.KeyWalk;
 import dev.switchback.cli.walk.Outcome;
 import dev.switchback.cli.walk.Tally;
@@ -61,7 +62,7 @@ public final class DumpRestoreCopy implements KeyWalk.Batches {
       String key = keys.get(i);
       if (ttls.get(i).isCompletedExceptionally() || dumps.get(i).isCompletedExceptionally()) {
         CompletableFuture<?> failed = ttls.get(i).isCompletedExceptionally() ? ttls.get(i) : dumps.get(i);
-        tally.fail(key, source.label() + ": " + RespStore.reason(failed));
+        tally.fail(key, source.label() + ": " + Batch.reason(failed));
         continue;
       }
       long pttl = ttls.get(i).join();
@@ -84,7 +85,7 @@ public final class DumpRestoreCopy implements KeyWalk.Batches {
       } else if (!overwrite && busyKey(restore)) {
         tally.add(Outcome.KEPT, key);
       } else {
-        tally.fail(key, target.label() + ": " + RespStore.reason(restore));
+        tally.fail(key, target.label() + ": " + Batch.reason(restore));
       }
     }
     return tally;

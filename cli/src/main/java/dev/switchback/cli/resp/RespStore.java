@@ -113,17 +113,6 @@ public final class RespStore {
     return new SwitchbackException(message, cause);
   }
 
-  /** The reason {@code future} failed, for a count of failed keys; never a value. */
-  static String reason(CompletableFuture<?> future) {
-    try {
-      future.join();
-      return "no error";
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      return cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    }
-  }
-
   @Override
   public String toString() {
     return "RespStore[" + label + ", prefix '" + keyPrefix + "']";

@@ -2,7 +2,7 @@ package dev.switchback.cli.walk;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -20,7 +20,7 @@ public final class Progress {
 
   private static final int BAR_WIDTH = 24;
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final boolean enabled;
   private final String verb;
   private final OptionalLong total;
@@ -33,11 +33,11 @@ public final class Progress {
    * A progress line on {@code out}, labelled with {@code verb} ({@code copied}, {@code
    * checked}), against {@code total} keys when known.
    */
-  public Progress(PrintStream out, boolean enabled, String verb, OptionalLong total) {
+  public Progress(PrintWriter out, boolean enabled, String verb, OptionalLong total) {
     this(out, enabled, verb, total, System::nanoTime);
   }
 
-  Progress(PrintStream out, boolean enabled, String verb, OptionalLong total,
+  Progress(PrintWriter out, boolean enabled, String verb, OptionalLong total,
       LongSupplier nanoTime) {
     this.out = requireNonNull(out, "out");
     this.enabled = enabled;
