@@ -1,6 +1,7 @@
 package dev.switchback.redis;
 
 import dev.switchback.config.DurationConverter;
+import dev.switchback.config.StrictBooleanConverter;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.time.Duration;
  * group. Not a mapping of its own: a backend's {@code @ConfigMapping} extends it (directly or
  * through {@link RedisServerConfig}), so the keys sit under that backend's prefix, for example
  * {@code switchback.cache.redis.command-timeout}. Durations take the forms of {@link
- * DurationConverter}. {@link RedisClientSettings#fromConfig} checks the values and turns them
+ * DurationConverter}, booleans those of {@link StrictBooleanConverter}. {@link RedisClientSettings#fromConfig} checks the values and turns them
  * into client options.
  *
  * <p>Every setting is explicit because Lettuce's own defaults are unbounded (request queue) or
@@ -61,6 +62,7 @@ public interface RedisClientConfig {
    * default {@code true}. Without it a dropped connection stays down.
    */
   @WithDefault("true")
+  @WithConverter(StrictBooleanConverter.class)
   boolean autoReconnect();
 
   /** The {@code keepalive.*} settings. */
@@ -70,6 +72,7 @@ public interface RedisClientConfig {
      * {@code keepalive.enabled}: whether TCP keepalive is on; default {@code true}.
      */
     @WithDefault("true")
+    @WithConverter(StrictBooleanConverter.class)
     boolean enabled();
 
     /**

@@ -192,7 +192,8 @@ public final class RedisCache implements Cache, BulkCache {
           CompletableFuture<?>[] writes = new CompletableFuture<?>[checked.size()];
           for (int i = 0; i < writes.length; i++) {
             Map.Entry<String, byte[]> entry = checked.get(i);
-            writes[i] = commands().set(entry.getKey(), entry.getValue(), args).toCompletableFuture();
+            writes[i] =
+                commands().set(entry.getKey(), entry.getValue(), args).toCompletableFuture();
           }
           return CompletableFuture.allOf(writes);
         });
