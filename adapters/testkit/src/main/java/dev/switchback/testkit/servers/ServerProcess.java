@@ -94,6 +94,16 @@ final class ServerProcess {
     }
   }
 
+  /** Kills {@code process} at once (SIGKILL), as a crash, and waits until it is gone. */
+  static void kill(Process process) {
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** The end of {@code log}, for error messages. */
   static String tail(Path log) {
     try {
