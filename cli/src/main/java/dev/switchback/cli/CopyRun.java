@@ -6,6 +6,7 @@ import dev.switchback.Capability;
 import dev.switchback.SwitchbackException;
 import dev.switchback.cache.Cache;
 import dev.switchback.cli.copy.CacheEntryCopy;
+import dev.switchback.cli.copy.SessionCopy;
 import dev.switchback.cli.resp.DumpRestoreCopy;
 import dev.switchback.cli.resp.RespKeySource;
 import dev.switchback.cli.resp.RespStore;
@@ -15,6 +16,7 @@ import dev.switchback.cli.walk.Progress;
 import dev.switchback.cli.walk.Tally;
 import dev.switchback.cli.walk.WalkState;
 import dev.switchback.migration.Side;
+import dev.switchback.sessions.spi.SessionStore;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -66,8 +68,10 @@ final class CopyRun {
             Clock.systemUTC());
         method = "read and written through the Cache interface";
       } else {
-        throw new CommandFailure(ExitCodes.USAGE, "copy sessions from " + sides.name(Side.OLD)
-            + " to " + sides.name(Side.NEW) + " is not supported");
+        handler = new SessionCopy(sides.backend(Side.OLD, SessionStore.class),
+            sides.backend(Side.NEW, SessionStore.class), source.keyPrefix(), overwrite,
+            walk.timeout, Clock.systemUTC());
+        method = "read and replicated through the session store interface";
       }
       Path file = copy.stateFile(capability.key());
       WalkState from = startingState(file, WalkState.start("copy " + capability.key(),

@@ -9,6 +9,8 @@ import dev.switchback.redis.RedisUris;
 import dev.switchback.redis.StandaloneRedisConnection;
 import dev.switchback.redis.cache.RedisCacheConfig;
 import dev.switchback.redis.cache.RedisCacheProvider;
+import dev.switchback.redis.sessions.RedisSessionsConfig;
+import dev.switchback.redis.sessions.RedisSessionsProvider;
 import dev.switchback.spi.ProviderContext;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,6 +49,15 @@ final class RespAccess {
           RedisUris.parse(prefix + ".uri", config.uri()),
           RedisClientSettings.fromConfig(config, prefix));
       return Optional.of(new Opened(connection, config.keyPrefix().orElse("")));
+    }
+    if (capability == Capability.SESSIONS && name.equals(RedisSessionsProvider.NAME)) {
+      RedisSessionsConfig config = context.config(RedisSessionsConfig.class);
+      String prefix = RedisSessionsProvider.PREFIX;
+      RedisConnection connection = StandaloneRedisConnection.open(
+          LettuceResources.shared(context.resources()),
+          RedisUris.parse(prefix + ".uri", config.uri()),
+          RedisClientSettings.fromConfig(config, prefix));
+      return Optional.of(new Opened(connection, config.keyPrefix()));
     }
     return Optional.empty();
   }

@@ -10,16 +10,20 @@ import dev.switchback.cli.resp.RespKeySource;
 import dev.switchback.cli.resp.RespStore;
 import dev.switchback.cli.verify.CacheComparison;
 import dev.switchback.cli.verify.ReservoirSample;
+import dev.switchback.cli.verify.SessionComparison;
 import dev.switchback.cli.walk.KeyWalk;
 import dev.switchback.cli.walk.Outcome;
 import dev.switchback.cli.walk.Progress;
+import dev.switchback.cli.walk.RateLimiter;
 import dev.switchback.cli.walk.Tally;
 import dev.switchback.cli.walk.WalkState;
 import dev.switchback.migration.Side;
+import dev.switchback.sessions.spi.SessionStore;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -100,7 +104,9 @@ final class VerifyRun {
           sides.backend(Side.NEW, Cache.class), source.keyPrefix(), verify.ttlTolerance,
           walk.timeout);
     }
-    throw new CommandFailure(ExitCodes.USAGE, "verify " + capability.key() + " is not supported");
+    return new SessionComparison(sides.backend(Side.OLD, SessionStore.class),
+        sides.backend(Side.NEW, SessionStore.class), source.keyPrefix(), verify.ttlTolerance,
+        walk.timeout);
   }
 
   private KeyWalk.Result walk(RespKeySource keys, KeyWalk.Batches handler, String verb,
@@ -117,7 +123,7 @@ final class VerifyRun {
   private Tally compareInBatches(List<String> keys, KeyWalk.Batches comparison)
       throws InterruptedException {
     Tally tally = new Tally();
-    Optional<dev.switchback.cli.walk.RateLimiter> limiter = walk.rateLimiter();
+    Optional<RateLimiter> limiter = walk.rateLimiter();
     for (int i = 0; i < keys.size(); i += walk.batch) {
       List<String> batch = keys.subList(i, Math.min(keys.size(), i + walk.batch));
       if (limiter.isPresent()) {
@@ -138,7 +144,7 @@ final class VerifyRun {
     summary.count("missing in target", tally.count(Outcome.MISSING));
     summary.count("different", tally.count(Outcome.DIFFERENT));
     summary.line("only in target", extraChecked
-        ? String.format(java.util.Locale.ROOT, "%,d", tally.count(Outcome.EXTRA))
+        ? String.format(Locale.ROOT, "%,d", tally.count(Outcome.EXTRA))
         : "not checked" + (verify.sample != null ? " with --sample" : " (target not Redis)"));
     summary.count("gone from source", tally.count(Outcome.EXPIRED));
     summary.count("failed", tally.count(Outcome.FAILED));
