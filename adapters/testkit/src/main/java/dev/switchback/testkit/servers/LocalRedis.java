@@ -5,13 +5,9 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -43,26 +39,21 @@ public final class LocalRedis implements TestServer, AutoCloseable {
   /** The port a running local Redis is looked for on. */
   public static final int DEFAULT_PORT = 6379;
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
-  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final int PING_TIMEOUT_MILLIS = 1_000;
   private static final SharedServer<LocalRedis> SHARED =
       new SharedServer<>(
           () ->
               answersPing(HOST, DEFAULT_PORT)
-                  ? new LocalRedis(DEFAULT_PORT, true, null, List.of())
-                  : launch(true, List.of()));
+                  ? new LocalRedis(DEFAULT_PORT, true, null)
+                  : launch(true, FreePort.pick(), List.of()));
 
   private final int port;
-  private final @Nullable Path directory; // null when an already running server is reused
-  private final List<String> command;
+  private final @Nullable RedisProcess process; // null when an already running server is reused
   private final ServerLifecycle lifecycle;
-  private @Nullable Process process; // guarded by the lifecycle's lock
 
-  private LocalRedis(int port, boolean shareable, @Nullable Path directory, List<String> command) {
+  private LocalRedis(int port, boolean shareable, @Nullable RedisProcess process) {
     this.port = port;
-    this.directory = directory;
-    this.command = List.copyOf(command);
+    this.process = process;
     this.lifecycle =
         new ServerLifecycle("Redis", "LocalRedis.start()", shareable, this::stopForGood);
   }
@@ -84,26 +75,21 @@ public final class LocalRedis implements TestServer, AutoCloseable {
    * @throws IllegalStateException if {@code redis-server} is missing or does not start
    */
   public static LocalRedis start(String... extraArgs) {
-    return launch(false, List.of(extraArgs));
+    return launch(false, FreePort.pick(), List.of(extraArgs));
   }
 
-  private static LocalRedis launch(boolean shareable, List<String> extraArgs) {
-    Path binary = Executables.onPath("redis-server").orElseThrow(() -> new IllegalStateException(
-        "no Redis answers on " + HOST + ":" + DEFAULT_PORT + " and redis-server is not on the"
-            + " PATH; install it (Debian package redis-server)"));
-    Path directory;
-    try {
-      directory = Files.createTempDirectory("switchback-redis");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a directory for Redis", e);
-    }
-    int port = FreePort.pick();
-    List<String> command = new ArrayList<>(List.of(binary.toString(),
-        "--port", Integer.toString(port), "--bind", HOST, "--save", "", "--appendonly", "no",
-        "--dir", directory.toString()));
-    command.addAll(extraArgs);
-    LocalRedis redis = new LocalRedis(port, shareable, directory, command);
-    redis.lifecycle.launch("stop-redis-" + port, redis::launchProcess);
+  /** {@link #start} on a given port, for servers whose port must stay in a range (cluster nodes). */
+  static LocalRedis startOn(int port, List<String> extraArgs) {
+    return launch(false, port, extraArgs);
+  }
+
+  private static LocalRedis launch(boolean shareable, int port, List<String> extraArgs) {
+    List<String> arguments = new ArrayList<>(List.of("--port", Integer.toString(port)));
+    arguments.addAll(extraArgs);
+    RedisProcess process = RedisProcess.prepare(
+        "redis-server on port " + port, directory -> arguments, directory -> answers(HOST, port));
+    LocalRedis redis = new LocalRedis(port, shareable, process);
+    redis.lifecycle.launch("stop-redis-" + port, process::launch);
     return redis;
   }
 
@@ -125,7 +111,7 @@ public final class LocalRedis implements TestServer, AutoCloseable {
 
   /** Whether this is a server that was already running, not one this class started. */
   public boolean isReused() {
-    return directory == null;
+    return process == null;
   }
 
   /** Whether the server answers {@code PING} now (with {@code PONG} or an authentication error). */
@@ -139,7 +125,7 @@ public final class LocalRedis implements TestServer, AutoCloseable {
    * @throws IllegalStateException for the shared instance
    */
   public void stop() {
-    lifecycle.changeDedicated("stop", this::stopProcess);
+    lifecycle.changeDedicated("stop", () -> managed().stop());
   }
 
   /**
@@ -148,7 +134,7 @@ public final class LocalRedis implements TestServer, AutoCloseable {
    * @throws IllegalStateException for the shared instance
    */
   public void kill() {
-    lifecycle.changeDedicated("kill", this::killProcess);
+    lifecycle.changeDedicated("kill", () -> managed().kill());
   }
 
   /**
@@ -161,8 +147,8 @@ public final class LocalRedis implements TestServer, AutoCloseable {
     lifecycle.changeDedicated(
         "restart",
         () -> {
-          stopProcess();
-          launchProcess();
+          managed().stop();
+          managed().launch();
         });
   }
 
@@ -177,43 +163,16 @@ public final class LocalRedis implements TestServer, AutoCloseable {
     return "LocalRedis[" + uri() + (isReused() ? ", reused" : "") + "]";
   }
 
-  // Called under lock.
-  private void launchProcess() {
-    Path dir = java.util.Objects.requireNonNull(directory, "directory");
-    Path log = dir.resolve("redis.log");
-    Process started = ServerProcess.start(command, dir, log);
-    process = started;
-    ServerProcess.awaitReady("redis-server on port " + port, () -> answers(HOST, port),
-        START_TIMEOUT, started, log);
-  }
-
-  // Called under lock.
-  private void stopProcess() {
-    Process running = process;
-    process = null;
-    if (running != null) {
-      ServerProcess.stop(running, STOP_GRACE);
+  private RedisProcess managed() {
+    if (process == null) {
+      throw new IllegalStateException("a reused server is not managed here");
     }
-  }
-
-  // Called under lock.
-  private void killProcess() {
-    Process running = process;
-    process = null;
-    if (running != null) {
-      running.destroyForcibly();
-      try {
-        running.waitFor();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return process;
   }
 
   private void stopForGood() {
-    stopProcess();
-    if (directory != null) {
-      ServerProcess.deleteTree(directory);
+    if (process != null) {
+      process.stopForGood();
     }
   }
 
@@ -223,7 +182,7 @@ public final class LocalRedis implements TestServer, AutoCloseable {
     return reply != null && reply.startsWith("+PONG");
   }
 
-  private static boolean answers(String host, int port) {
+  static boolean answers(String host, int port) {
     String reply = ping(host, port);
     return reply != null && (reply.startsWith("+PONG") || reply.startsWith("-NOAUTH"));
   }

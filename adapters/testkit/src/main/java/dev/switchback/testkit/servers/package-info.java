@@ -1,6 +1,9 @@
 /**
  * Real servers for tests: a running local one is reused, else one is started from local
- * binaries once per JVM and stopped when the JVM exits. No containers.
+ * binaries once per JVM and stopped when the JVM exits. No containers. Besides plain Redis and
+ * Postgres: a TLS-only Redis with an ACL user ({@link LocalTlsRedis}), a Redis Cluster with
+ * optional replicas ({@link LocalRedisCluster}) and throwaway certificate authorities ({@link
+ * TestCertificateAuthority}).
  */
 @NullMarked
 package dev.switchback.testkit.servers;
