@@ -51,9 +51,7 @@ final class CopyRun {
     walk.check();
     copy.check();
     try (Sides sides = Sides.open(capability, config.properties())) {
-      RespStore source = sides.resp(Side.OLD, walk.timeout).orElseThrow(() -> new CommandFailure(
-          ExitCodes.USAGE, "copy reads the source's keys with SCAN, and " + sides.label(Side.OLD)
-              + " does not speak the Redis protocol"));
+      RespStore source = sides.scannableSource("copy", walk.timeout);
       String pattern = walk.pattern(source.keyPrefix());
       Optional<RespStore> targetResp = sides.resp(Side.NEW, walk.timeout);
       boolean overwrite = !copy.noOverwrite;

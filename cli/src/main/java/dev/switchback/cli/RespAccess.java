@@ -2,9 +2,15 @@ package dev.switchback.cli;
 
 import dev.switchback.Capability;
 import dev.switchback.cli.resp.RespStore;
+import dev.switchback.elasticache.cache.ElastiCacheCacheConfig;
+import dev.switchback.elasticache.cache.ElastiCacheCacheProvider;
+import dev.switchback.elasticache.internal.ProviderSupport;
+import dev.switchback.elasticache.sessions.ElastiCacheSessionsConfig;
+import dev.switchback.elasticache.sessions.ElastiCacheSessionsProvider;
 import dev.switchback.redis.LettuceResources;
 import dev.switchback.redis.RedisClientSettings;
 import dev.switchback.redis.RedisConnection;
+import dev.switchback.redis.RedisServerConfig;
 import dev.switchback.redis.RedisUris;
 import dev.switchback.redis.StandaloneRedisConnection;
 import dev.switchback.redis.cache.RedisCacheConfig;
@@ -16,10 +22,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Opens a raw Redis connection to a side whose backend speaks the Redis protocol, with that
- * backend's own settings (from the same configuration keys) and the Redis module's own
- * connection factory, and knows where the adapter keeps its keys. Backends that do not speak the
- * Redis protocol have none.
+ * Opens a raw Redis connection to a side whose backend speaks the Redis protocol ({@code redis},
+ * {@code elasticache}), with that backend's own settings (the same configuration keys) and its
+ * module's own connection factory, so TLS, AUTH, IAM and cluster mode are exactly the adapter's;
+ * and knows the prefix under which the adapter keeps its keys. Other backends have none.
  */
 final class RespAccess {
 
@@ -41,25 +47,37 @@ final class RespAccess {
    * @throws dev.switchback.BackendUnavailableException when the server cannot be reached
    */
   static Optional<Opened> open(Capability capability, String name, ProviderContext context) {
-    if (capability == Capability.CACHE && name.equals(RedisCacheProvider.NAME)) {
+    boolean cache = capability == Capability.CACHE;
+    if (name.equals(RedisCacheProvider.NAME) && cache) {
       RedisCacheConfig config = context.config(RedisCacheConfig.class);
-      String prefix = RedisCacheProvider.PREFIX;
-      RedisConnection connection = StandaloneRedisConnection.open(
-          LettuceResources.shared(context.resources()),
-          RedisUris.parse(prefix + ".uri", config.uri()),
-          RedisClientSettings.fromConfig(config, prefix));
-      return Optional.of(new Opened(connection, config.keyPrefix().orElse("")));
+      return Optional.of(new Opened(standalone(context, config, RedisCacheProvider.PREFIX),
+          config.keyPrefix().orElse("")));
     }
-    if (capability == Capability.SESSIONS && name.equals(RedisSessionsProvider.NAME)) {
+    if (name.equals(RedisSessionsProvider.NAME) && !cache) {
       RedisSessionsConfig config = context.config(RedisSessionsConfig.class);
-      String prefix = RedisSessionsProvider.PREFIX;
-      RedisConnection connection = StandaloneRedisConnection.open(
-          LettuceResources.shared(context.resources()),
-          RedisUris.parse(prefix + ".uri", config.uri()),
-          RedisClientSettings.fromConfig(config, prefix));
-      return Optional.of(new Opened(connection, config.keyPrefix()));
+      return Optional.of(new Opened(standalone(context, config, RedisSessionsProvider.PREFIX),
+          config.keyPrefix()));
+    }
+    if (name.equals(ElastiCacheCacheProvider.NAME) && cache) {
+      ElastiCacheCacheConfig config = context.config(ElastiCacheCacheConfig.class);
+      return Optional.of(new Opened(ProviderSupport.connect(context,
+          ProviderSupport.settings(context, config, ElastiCacheCacheProvider.PREFIX)),
+          config.keyPrefix().orElse("")));
+    }
+    if (name.equals(ElastiCacheSessionsProvider.NAME) && !cache) {
+      ElastiCacheSessionsConfig config = context.config(ElastiCacheSessionsConfig.class);
+      return Optional.of(new Opened(ProviderSupport.connect(context,
+          ProviderSupport.settings(context, config, ElastiCacheSessionsProvider.PREFIX)),
+          config.keyPrefix()));
     }
     return Optional.empty();
+  }
+
+  private static RedisConnection standalone(
+      ProviderContext context, RedisServerConfig config, String prefix) {
+    return StandaloneRedisConnection.open(LettuceResources.shared(context.resources()),
+        RedisUris.parse(prefix + ".uri", config.uri()),
+        RedisClientSettings.fromConfig(config, prefix));
   }
 
   /** {@code opened} as a {@link RespStore} called {@code label}. */

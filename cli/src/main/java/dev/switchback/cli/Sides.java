@@ -88,6 +88,23 @@ final class Sides implements AutoCloseable {
     return store;
   }
 
+  /**
+   * The source as a Redis-protocol store whose keys can be scanned, for {@code what} ({@code
+   * copy}, {@code verify}).
+   *
+   * @throws CommandFailure when the source does not speak the Redis protocol or is a cluster
+   */
+  RespStore scannableSource(String what, Duration timeout) {
+    RespStore source = resp(Side.OLD, timeout).orElseThrow(() -> new CommandFailure(
+        ExitCodes.USAGE, what + " reads the source's keys with SCAN, and " + label(Side.OLD)
+            + " does not speak the Redis protocol"));
+    if (source.cluster()) {
+      throw new CommandFailure(ExitCodes.USAGE, what + " scans a single node, and "
+          + label(Side.OLD) + " is in cluster mode; a cluster-mode source is not supported");
+    }
+    return source;
+  }
+
   private <T> T opening(Side side, Supplier<T> open) {
     try {
       return open.get();

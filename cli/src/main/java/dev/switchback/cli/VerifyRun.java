@@ -53,9 +53,7 @@ final class VerifyRun {
     walk.check();
     verify.check();
     try (Sides sides = Sides.open(capability, config.properties())) {
-      RespStore source = sides.resp(Side.OLD, walk.timeout).orElseThrow(() -> new CommandFailure(
-          ExitCodes.USAGE, "verify reads the source's keys with SCAN, and "
-              + sides.label(Side.OLD) + " does not speak the Redis protocol"));
+      RespStore source = sides.scannableSource("verify", walk.timeout);
       String pattern = walk.pattern(source.keyPrefix());
       KeyWalk.Batches comparison = comparison(sides, source);
       RespKeySource keys = new RespKeySource(source, pattern);
@@ -79,7 +77,7 @@ final class VerifyRun {
           tally = result.run();
           compared = result.keys();
           Optional<RespStore> target = sides.resp(Side.NEW, walk.timeout);
-          if (target.isPresent()) {
+          if (target.isPresent() && !target.get().cluster()) {
             String targetPattern = WalkOptions.escapeGlob(target.get().keyPrefix())
                 + pattern.substring(WalkOptions.escapeGlob(source.keyPrefix()).length());
             tally.merge(walk(new RespKeySource(target.get(), targetPattern),
@@ -145,7 +143,8 @@ final class VerifyRun {
     summary.count("different", tally.count(Outcome.DIFFERENT));
     summary.line("only in target", extraChecked
         ? String.format(Locale.ROOT, "%,d", tally.count(Outcome.EXTRA))
-        : "not checked" + (verify.sample != null ? " with --sample" : " (target not Redis)"));
+        : "not checked" + (verify.sample != null ? " with --sample"
+            : " (target not a single Redis node)"));
     summary.count("gone from source", tally.count(Outcome.EXPIRED));
     summary.count("failed", tally.count(Outcome.FAILED));
     summary.timing(compared, elapsed);

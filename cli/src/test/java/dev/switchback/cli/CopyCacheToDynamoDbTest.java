@@ -81,7 +81,7 @@ class CopyCacheToDynamoDbTest {
     CliRun clean = CliRun.of("verify", "cache", "--config", config.toString());
     assertThat(clean.exitCode()).as(clean.toString()).isZero();
     assertThat(clean.out()).containsPattern("same\\s+300\\b")
-        .containsPattern("only in target\\s+not checked \\(target not Redis\\)");
+        .containsPattern("only in target\\s+not checked \\(target not a single Redis node\\)");
 
     await(dynamo.delete("k7"));
     await(dynamo.put("k8", "changed".getBytes(UTF_8)));

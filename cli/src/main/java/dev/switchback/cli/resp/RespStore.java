@@ -7,6 +7,7 @@ import dev.switchback.OperationTimeoutException;
 import dev.switchback.SwitchbackException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +54,14 @@ public final class RespStore {
   /** The connection's commands. */
   public RedisClusterAsyncCommands<String, byte[]> commands() {
     return commands;
+  }
+
+  /**
+   * Whether this is a cluster, whose keys are spread over nodes that each have their own {@code
+   * SCAN} cursor.
+   */
+  public boolean cluster() {
+    return commands instanceof RedisAdvancedClusterAsyncCommands;
   }
 
   /** The prefix of every key the adapter stores. */
