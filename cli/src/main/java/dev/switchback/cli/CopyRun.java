@@ -5,8 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.switchback.Capability;
 import dev.switchback.SwitchbackException;
 import dev.switchback.cache.Cache;
-import dev.switchback.cli.copy.CacheEntryCopy;
-import dev.switchback.cli.copy.SessionCopy;
+import dev.switchback.cli.copy.KeyedCopy;
 import dev.switchback.cli.resp.DumpRestoreCopy;
 import dev.switchback.cli.resp.RespKeySource;
 import dev.switchback.cli.resp.RespStore;
@@ -61,12 +60,12 @@ final class CopyRun {
         handler = new DumpRestoreCopy(source, targetResp.get(), overwrite);
         method = "DUMP/RESTORE, byte-exact";
       } else if (capability == Capability.CACHE) {
-        handler = new CacheEntryCopy(sides.backend(Side.OLD, Cache.class),
+        handler = KeyedCopy.cache(sides.backend(Side.OLD, Cache.class),
             sides.backend(Side.NEW, Cache.class), source.keyPrefix(), overwrite, walk.timeout,
             Clock.systemUTC());
         method = "read and written through the Cache interface";
       } else {
-        handler = new SessionCopy(sides.backend(Side.OLD, SessionStore.class),
+        handler = KeyedCopy.sessions(sides.backend(Side.OLD, SessionStore.class),
             sides.backend(Side.NEW, SessionStore.class), source.keyPrefix(), overwrite,
             walk.timeout, Clock.systemUTC());
         method = "read and replicated through the session store interface";

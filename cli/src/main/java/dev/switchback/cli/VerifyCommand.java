@@ -9,9 +9,10 @@ import picocli.CommandLine.Spec;
 /** {@code switchback verify cache|sessions}. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {
-        "Compares the source with the migration target, every key or a random --sample: values",
-        "equal, expiries within --ttl-tolerance. Lists the first differing keys (never values)",
-        "and exits 1 when anything is missing, different or only in the target."})
+        "Compares the source with the migration target, every key or a random --sample.",
+        "Values must be equal and expiries within --ttl-tolerance. Lists the first differing"
+            + " keys (never values) and exits 1 when anything is missing, different or only in"
+            + " the target."})
 final class VerifyCommand {
 
   @Spec CommandSpec spec;

@@ -8,9 +8,8 @@ import dev.switchback.cache.Cache;
 import dev.switchback.cli.resp.ExtraKeys;
 import dev.switchback.cli.resp.RespKeySource;
 import dev.switchback.cli.resp.RespStore;
-import dev.switchback.cli.verify.CacheComparison;
+import dev.switchback.cli.verify.KeyedComparison;
 import dev.switchback.cli.verify.ReservoirSample;
-import dev.switchback.cli.verify.SessionComparison;
 import dev.switchback.cli.walk.KeyWalk;
 import dev.switchback.cli.walk.Outcome;
 import dev.switchback.cli.walk.Progress;
@@ -98,11 +97,11 @@ final class VerifyRun {
 
   private KeyWalk.Batches comparison(Sides sides, RespStore source) {
     if (capability == Capability.CACHE) {
-      return new CacheComparison(sides.backend(Side.OLD, Cache.class),
+      return KeyedComparison.cache(sides.backend(Side.OLD, Cache.class),
           sides.backend(Side.NEW, Cache.class), source.keyPrefix(), verify.ttlTolerance,
           walk.timeout);
     }
-    return new SessionComparison(sides.backend(Side.OLD, SessionStore.class),
+    return KeyedComparison.sessions(sides.backend(Side.OLD, SessionStore.class),
         sides.backend(Side.NEW, SessionStore.class), source.keyPrefix(), verify.ttlTolerance,
         walk.timeout);
   }

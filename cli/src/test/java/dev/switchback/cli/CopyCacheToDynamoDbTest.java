@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchback.MigrationBackends;
 import dev.switchback.cache.Cache;
 import dev.switchback.cache.CacheEntry;
-import dev.switchback.cli.copy.CacheEntryCopy;
+import dev.switchback.cli.copy.KeyedCopy;
 import dev.switchback.cli.walk.Outcome;
 import dev.switchback.cli.walk.Tally;
 import dev.switchback.migration.Side;
@@ -103,10 +103,10 @@ class CopyCacheToDynamoDbTest {
   @Test
   void anEntryGoneOrExpiredByTheTimeItIsReadIsNotWritten() throws Exception {
     await(redis.put("here", "1".getBytes(UTF_8), Duration.ofMinutes(5)));
-    CacheEntryCopy copy = new CacheEntryCopy(redis, dynamo, migration.prefix, true,
+    KeyedCopy<CacheEntry> copy = KeyedCopy.cache(redis, dynamo, migration.prefix, true,
         Duration.ofSeconds(10), Clock.systemUTC());
     // A clock one hour ahead sees the five-minute entry as expired.
-    CacheEntryCopy late = new CacheEntryCopy(redis, dynamo, migration.prefix, true,
+    KeyedCopy<CacheEntry> late = KeyedCopy.cache(redis, dynamo, migration.prefix, true,
         Duration.ofSeconds(10), Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
 
     Tally gone = copy.handle(List.of(migration.prefix + "never-there"));

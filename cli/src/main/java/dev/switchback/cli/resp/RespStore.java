@@ -7,6 +7,8 @@ import dev.switchback.OperationTimeoutException;
 import dev.switchback.SwitchbackException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
@@ -17,11 +19,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One Redis-protocol store as a copy sees it: the commands of the connection its adapter opened,
- * and the prefix under which the adapter stores its keys (a Switchback key {@code k} is the Redis
- * key {@code prefix + k}). Thread safe as Lettuce's commands are.
+ * One Redis-protocol store as a copy sees it: the commands of a connection of its own, and the
+ * prefix under which the adapter stores its keys (a Switchback key {@code k} is the Redis key
+ * {@code prefix + k}).
+ *
+ * <p>The connection's commands are not flushed one by one: commands issued for a batch go out
+ * together when {@link #await} or {@link #awaitAll} is called, which saves a write per command.
+ * So the connection must not be shared with code that expects each command to be sent at once.
+ * One thread issues and awaits the commands of a batch.
  */
 public final class RespStore {
 
@@ -32,11 +40,12 @@ public final class RespStore {
   private final RedisClusterAsyncCommands<String, byte[]> commands;
   private final String keyPrefix;
   private final Duration timeout;
+  private final @Nullable StatefulConnection<?, ?> connection;
 
   /**
    * A store called {@code label} in messages ({@code the source (redis)}), reached through
-   * {@code commands}, whose keys start with {@code keyPrefix}; a batch taking longer than {@code
-   * timeout} fails.
+   * {@code commands} of a connection no one else uses (their automatic flush is turned off),
+   * whose keys start with {@code keyPrefix}; a batch taking longer than {@code timeout} fails.
    */
   public RespStore(String label, RedisClusterAsyncCommands<String, byte[]> commands,
       String keyPrefix, Duration timeout) {
@@ -44,6 +53,27 @@ public final class RespStore {
     this.commands = requireNonNull(commands, "commands");
     this.keyPrefix = requireNonNull(keyPrefix, "keyPrefix");
     this.timeout = requireNonNull(timeout, "timeout");
+    this.connection = statefulConnection(commands);
+    if (connection != null) {
+      connection.setAutoFlushCommands(false);
+    }
+  }
+
+  private static @Nullable StatefulConnection<?, ?> statefulConnection(
+      RedisClusterAsyncCommands<String, byte[]> commands) {
+    if (commands instanceof RedisAsyncCommands<String, byte[]> standalone) {
+      return standalone.getStatefulConnection();
+    }
+    if (commands instanceof RedisAdvancedClusterAsyncCommands<String, byte[]> cluster) {
+      return cluster.getStatefulConnection();
+    }
+    return null; // an unknown kind of commands: each is sent as it is issued
+  }
+
+  private void flush() {
+    if (connection != null) {
+      connection.flushCommands();
+    }
   }
 
   /** What this store is, for messages. */
@@ -75,13 +105,14 @@ public final class RespStore {
   }
 
   /**
-   * Waits for {@code stage}.
+   * Sends the commands issued so far and waits for {@code stage}.
    *
    * @throws OperationTimeoutException when it takes longer than the timeout
    * @throws BackendUnavailableException when the store cannot be reached
    * @throws SwitchbackException on any other failure; each names this store and {@code what}
    */
   public <T> T await(CompletionStage<T> stage, String what) {
+    flush();
     try {
       return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -94,7 +125,7 @@ public final class RespStore {
     }
   }
 
-  /** Waits for every one of {@code stages}, failures included, within the timeout. */
+  /** Sends the commands issued so far and waits for every one of {@code stages}, failures included. */
   public void awaitAll(List<? extends CompletionStage<?>> stages, String what) {
     CompletableFuture<?>[] all = stages.stream()
         .map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new);

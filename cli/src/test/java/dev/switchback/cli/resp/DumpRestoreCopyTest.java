@@ -202,9 +202,9 @@ class DumpRestoreCopyTest {
   @Test
   void anUnreachableSourceIsNamedAndTheLastCheckpointStays(@TempDir Path dir) {
     redis.src().set("app:a", bytes("1"));
+    RespStore source = redis.sourceStore("app:");
     redis.sourceServer.stop();
     Path stateFile = dir.resolve("copy.state");
-    RespStore source = redis.sourceStore("app:");
 
     assertThatThrownBy(() -> KeyWalk.builder(new RespKeySource(source, "app:*"),
             new DumpRestoreCopy(source, redis.targetStore("app:"), true))

@@ -10,7 +10,10 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 
-/** Two dedicated Redis servers with a connection to each, for copies between them. */
+/**
+ * Two dedicated Redis servers with a connection to each for the test's own commands, and stores
+ * for the copy on connections of their own.
+ */
 final class RedisPair implements AutoCloseable {
   final LocalRedis sourceServer;
   final LocalRedis targetServer;
@@ -31,12 +34,16 @@ final class RedisPair implements AutoCloseable {
     return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri);
   }
 
+  /** A store on a connection of its own, as a {@link RespStore} requires. */
   RespStore sourceStore(String prefix) {
-    return new RespStore("the source (redis)", source.async(), prefix, Duration.ofSeconds(10));
+    return new RespStore("the source (redis)", connect(sourceServer).async(), prefix,
+        Duration.ofSeconds(10));
   }
 
+  /** A store on a connection of its own, as a {@link RespStore} requires. */
   RespStore targetStore(String prefix) {
-    return new RespStore("the target (redis)", target.async(), prefix, Duration.ofSeconds(10));
+    return new RespStore("the target (redis)", connect(targetServer).async(), prefix,
+        Duration.ofSeconds(10));
   }
 
   RedisCommands<String, byte[]> src() {
