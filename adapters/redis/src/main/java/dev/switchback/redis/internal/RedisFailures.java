@@ -39,11 +39,14 @@ public final class RedisFailures {
   /** The connection dropped with the command in flight (outcome unknown). */
   static final String DROPPED_IN_FLIGHT = "Connection disconnected";
 
-  /** Too many commands waiting on the connection (not sent). */
-  static final String QUEUE_FULL = "Request queue size exceeded";
+  /**
+   * Too many commands waiting on the connection (not sent): the end of Lettuce's "Request queue",
+   * "Command buffer" and "Internal stack size exceeded" messages.
+   */
+  static final String QUEUE_FULL = "Commands are not accepted until";
 
-  /** The connection was closed by its owner. */
-  static final String CLOSED = "Connection closed";
+  /** The connection was closed by its owner: "Connection closed", "Connection is closed". */
+  static final Set<String> CLOSED = Set.of("Connection closed", "Connection is closed");
 
   // Server replies that mean "not now", not "wrong": retrying later may succeed.
   private static final Set<String> UNAVAILABLE_REPLIES =
@@ -106,11 +109,11 @@ public final class RedisFailures {
         return new BackendUnavailableException(
             where + " failed: not connected (reconnecting); nothing was sent", cause);
       }
-      if (message.startsWith(QUEUE_FULL)) {
+      if (message.contains(QUEUE_FULL)) {
         return new BackendUnavailableException(
             where + " failed: too many commands waiting for replies; nothing was sent", cause);
       }
-      if (message.startsWith(CLOSED)) {
+      if (CLOSED.contains(message)) {
         return new BackendUnavailableException(where + " failed: the connection is closed", cause);
       }
     }
