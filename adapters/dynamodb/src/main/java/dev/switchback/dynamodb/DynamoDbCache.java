@@ -15,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -72,12 +71,7 @@ public final class DynamoDbCache implements Cache {
 
   @Override
   public CompletionStage<Optional<CacheEntry>> getEntry(String key) {
-    try {
-      CacheInput.requireValidKey(key);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return table.call("GetItem", () -> {
+    return table.call("GetItem", () -> CacheInput.requireValidKey(key), checked -> {
       Map<String, AttributeValue> item = table.client().getItem(r -> r.tableName(table.name())
           .key(CacheItems.itemKey(key))
           .consistentRead(true)).item();
@@ -87,13 +81,7 @@ public final class DynamoDbCache implements Cache {
 
   @Override
   public CompletionStage<Void> put(String key, byte[] value, @Nullable Duration ttl) {
-    Map<String, AttributeValue> item;
-    try {
-      item = checkedItem(key, value, ttl);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return table.call("PutItem", () -> {
+    return table.call("PutItem", () -> checkedItem(key, value, ttl), item -> {
       table.client().putItem(r -> r.tableName(table.name()).item(item));
       return null;
     });
@@ -101,13 +89,7 @@ public final class DynamoDbCache implements Cache {
 
   @Override
   public CompletionStage<Boolean> putIfAbsent(String key, byte[] value, @Nullable Duration ttl) {
-    Map<String, AttributeValue> item;
-    try {
-      item = checkedItem(key, value, ttl);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return table.call("PutItem", () -> {
+    return table.call("PutItem", () -> checkedItem(key, value, ttl), item -> {
       try {
         table.client().putItem(r -> r.tableName(table.name())
             .item(item)
@@ -124,12 +106,7 @@ public final class DynamoDbCache implements Cache {
 
   @Override
   public CompletionStage<Boolean> delete(String key) {
-    try {
-      CacheInput.requireValidKey(key);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return table.call("DeleteItem", () -> {
+    return table.call("DeleteItem", () -> CacheInput.requireValidKey(key), checked -> {
       Map<String, AttributeValue> old = table.client().deleteItem(r -> r.tableName(table.name())
           .key(CacheItems.itemKey(key))
           .returnValues(ReturnValue.ALL_OLD)).attributes();

@@ -17,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -89,18 +88,16 @@ public final class DynamoDbSessions implements SessionStore {
   @Override
   public CompletionStage<Session> create(
       String subject, Map<String, String> attributes, Duration ttl) {
-    Session draft;
-    try {
+    return table.call("PutItem", () -> {
       SessionInput.requireSubject(subject);
       SessionInput.requireAttributes(attributes);
       SessionInput.requireTtl(ttl);
       Instant now = now();
-      draft = new Session("-", subject, attributes, 1, now, EpochSeconds.expiry(now, ttl), ttl);
-      ItemSize.requireFits("the session", items.item(withId(draft, ids.get())));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return table.call("PutItem", () -> {
+      Session checked =
+          new Session("-", subject, attributes, 1, now, EpochSeconds.expiry(now, ttl), ttl);
+      ItemSize.requireFits("the session", items.item(withId(checked, ids.get())));
+      return checked;
+    }, draft -> {
       for (int attempt = 1; ; attempt++) {
         Session session = withId(draft, ids.get());
         try {
@@ -123,24 +120,16 @@ public final class DynamoDbSessions implements SessionStore {
 
   @Override
   public CompletionStage<Optional<Session>> get(String id) {
-    try {
-      SessionInput.requireId(id);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return table.call("GetItem", () -> read(id));
+    return table.call("GetItem", () -> SessionInput.requireId(id), this::read);
   }
 
   @Override
   public CompletionStage<Optional<Session>> update(
       String id, long expectedVersion, Map<String, String> attributes) {
-    try {
-      SessionInput.requireId(id);
-      SessionInput.requireAttributes(attributes);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
     return table.call("UpdateItem", () -> {
+      SessionInput.requireAttributes(attributes);
+      return SessionInput.requireId(id);
+    }, checked -> {
       Optional<Session> current = read(id);
       if (current.isEmpty()) {
         return Optional.empty();
@@ -160,12 +149,7 @@ public final class DynamoDbSessions implements SessionStore {
 
   @Override
   public CompletionStage<Optional<Session>> touch(String id) {
-    try {
-      SessionInput.requireId(id);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return table.call("UpdateItem", () -> {
+    return table.call("UpdateItem", () -> SessionInput.requireId(id), checked -> {
       for (int attempt = 1; ; attempt++) {
         Optional<Session> current = read(id);
         if (current.isEmpty()) {
@@ -185,12 +169,7 @@ public final class DynamoDbSessions implements SessionStore {
 
   @Override
   public CompletionStage<Boolean> delete(String id) {
-    try {
-      SessionInput.requireId(id);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return table.call("DeleteItem", () -> {
+    return table.call("DeleteItem", () -> SessionInput.requireId(id), checked -> {
       Map<String, AttributeValue> old = table.client().deleteItem(r -> r.tableName(table.name())
           .key(SessionItems.key(id))
           .returnValues(ReturnValue.ALL_OLD)).attributes();
@@ -200,25 +179,22 @@ public final class DynamoDbSessions implements SessionStore {
 
   @Override
   public CompletionStage<Void> replicate(Session session) {
-    Map<String, AttributeValue> item;
-    boolean expired;
-    try {
+    // An expired session leaves no item behind: the check hands over none, and the call deletes.
+    return table.call("PutItem", () -> {
       SessionInput.requireSession(session);
-      expired = session.isExpiredAt(now());
-      item = expired ? Map.of() : items.item(session);
+      if (session.isExpiredAt(now())) {
+        return Map.<String, AttributeValue>of();
+      }
+      Map<String, AttributeValue> item = items.item(session);
       ItemSize.requireFits("the session", item);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    if (expired) {
-      return table.call("DeleteItem", () -> {
+      return item;
+    }, item -> {
+      if (item.isEmpty()) {
         table.client().deleteItem(r -> r.tableName(table.name())
             .key(SessionItems.key(session.id())));
-        return null;
-      });
-    }
-    return table.call("PutItem", () -> {
-      table.client().putItem(r -> r.tableName(table.name()).item(item));
+      } else {
+        table.client().putItem(r -> r.tableName(table.name()).item(item));
+      }
       return null;
     });
   }

@@ -8,14 +8,17 @@ import dev.switchback.dynamodb.internal.SdkErrors;
 import dev.switchback.spi.support.CloseOnce;
 import dev.switchback.spi.support.DaemonThreads;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -48,6 +51,10 @@ public final class DynamoDbTable {
   /** Calls that may wait for a thread before further ones are refused: 10,000. */
   public static final int MAX_QUEUED_CALLS = 10_000;
 
+  /** How long {@link #createIfMissing()} waits for a new table to become active: 2 minutes. */
+  public static final Duration TABLE_CREATION_TIMEOUT = Duration.ofMinutes(2);
+
+  private static final Duration TABLE_POLL_INTERVAL = Duration.ofMillis(250);
   private static final System.Logger LOG = System.getLogger(DynamoDbTable.class.getName());
 
   private final DynamoDbClient client;
@@ -116,7 +123,10 @@ public final class DynamoDbTable {
       throw SdkErrors.translate("CreateTable", name, e);
     }
     try {
-      client.waiter().waitUntilTableExists(r -> r.tableName(name));
+      // The SDK's default waiter polls every 20 s; a new on-demand table is active in seconds.
+      client.waiter().waitUntilTableExists(r -> r.tableName(name), w -> w
+          .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(TABLE_POLL_INTERVAL))
+          .waitTimeout(TABLE_CREATION_TIMEOUT));
     } catch (RuntimeException e) {
       throw SdkErrors.translate("DescribeTable", name, e);
     }
@@ -154,6 +164,21 @@ public final class DynamoDbTable {
               + " refused: " + MAX_QUEUED_CALLS + " calls are already waiting"));
     }
     return result;
+  }
+
+  /**
+   * Runs {@code check} on the caller's thread, then {@code call} with its result on one of the
+   * table's threads. What {@code check} throws (bad input) fails the stage before anything is
+   * sent.
+   */
+  <I, T> CompletionStage<T> call(String operation, Supplier<I> check, Function<I, T> call) {
+    I input;
+    try {
+      input = check.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return call(operation, () -> call.apply(input));
   }
 
   /** Stops taking calls, lets those started finish, then closes the client. */
