@@ -64,6 +64,8 @@ public final class ElastiCacheConnections {
    */
   public static final Duration ADAPTIVE_REFRESH_TIMEOUT = Duration.ofSeconds(1);
 
+  private static final Duration CLIENT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+
   private ElastiCacheConnections() {}
 
   /**
@@ -94,7 +96,7 @@ public final class ElastiCacheConnections {
               ((RedisChannelHandler<?, ?>) connection).getChannelWriter()),
           settings.endpoint(), settings.client().commandTimeout());
     } catch (RedisException e) {
-      client.shutdownAsync(0, 2, TimeUnit.SECONDS);
+      client.shutdownAsync(0, CLIENT_SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       throw ConnectFailures.translate(settings, e);
     }
   }
@@ -121,7 +123,7 @@ public final class ElastiCacheConnections {
           self -> dropNodeSockets(client, connection),
           settings.endpoint(), settings.client().commandTimeout());
     } catch (RedisException e) {
-      client.shutdownAsync(0, 2, TimeUnit.SECONDS);
+      client.shutdownAsync(0, CLIENT_SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       throw ConnectFailures.translate(settings, e);
     }
   }
@@ -195,7 +197,8 @@ public final class ElastiCacheConnections {
       ElastiCacheSettings settings, B builder) {
     settings.client().applyTo(builder);
     if (settings.tls()) {
-      SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
+      SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider()
+          .handshakeTimeout(settings.client().connectTimeout());
       settings.caFile().ifPresent(file -> ssl.trustManager(file.toFile()));
       builder.sslOptions(ssl.build());
     }

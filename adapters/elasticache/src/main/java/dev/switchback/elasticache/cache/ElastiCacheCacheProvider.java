@@ -4,7 +4,7 @@ import dev.switchback.cache.Cache;
 import dev.switchback.cache.spi.CacheProvider;
 import dev.switchback.elasticache.ElastiCacheConnections;
 import dev.switchback.elasticache.ElastiCacheSettings;
-import dev.switchback.elasticache.internal.ProviderSupport;
+import dev.switchback.elasticache.internal.ConfiguredConnections;
 import dev.switchback.redis.cache.RedisCache;
 import dev.switchback.spi.ProviderContext;
 import java.util.Optional;
@@ -46,8 +46,8 @@ public final class ElastiCacheCacheProvider implements CacheProvider {
   @Override
   public Cache create(ProviderContext context) {
     ElastiCacheCacheConfig config = context.config(ElastiCacheCacheConfig.class);
-    ElastiCacheSettings settings = ProviderSupport.settings(context, config, PREFIX);
-    return RedisCache.builder(ProviderSupport.connect(context, settings))
+    ElastiCacheSettings settings = ConfiguredConnections.settings(context, config, PREFIX);
+    return RedisCache.builder(ConfiguredConnections.connect(context, settings))
         .keyPrefix(config.keyPrefix().orElse(""))
         .build();
   }

@@ -4,6 +4,7 @@ import dev.switchback.BackendUnavailableException;
 import dev.switchback.elasticache.ElastiCacheAuth;
 import dev.switchback.elasticache.ElastiCacheSettings;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,12 @@ public final class ConnectFailures {
       return new BackendUnavailableException("ElastiCache at " + endpoint + " refused the"
           + " credentials of " + who(settings.auth()) + " (" + detail(reply) + "); check "
           + what(settings.auth()), failure);
+    }
+    if (settings.tls() && find(failure, RedisCommandTimeoutException.class) != null) {
+      return new BackendUnavailableException("cannot connect to ElastiCache at " + endpoint
+          + ": the connection was not ready within " + settings.client().connectTimeout()
+          + " (with TLS on, a server that does not speak TLS looks like this; there is no"
+          + " plaintext fallback)", failure);
     }
     return new BackendUnavailableException("cannot connect to ElastiCache at " + endpoint + " ("
         + detail(rootCause(failure)) + ")", failure);

@@ -2,7 +2,7 @@ package dev.switchback.elasticache.sessions;
 
 import dev.switchback.elasticache.ElastiCacheConnections;
 import dev.switchback.elasticache.ElastiCacheSettings;
-import dev.switchback.elasticache.internal.ProviderSupport;
+import dev.switchback.elasticache.internal.ConfiguredConnections;
 import dev.switchback.redis.sessions.RedisSessions;
 import dev.switchback.sessions.spi.SessionStore;
 import dev.switchback.sessions.spi.SessionsProvider;
@@ -48,10 +48,10 @@ public final class ElastiCacheSessionsProvider implements SessionsProvider {
   @Override
   public SessionStore create(ProviderContext context) {
     ElastiCacheSessionsConfig config = context.config(ElastiCacheSessionsConfig.class);
-    ElastiCacheSettings settings = ProviderSupport.settings(context, config, PREFIX);
+    ElastiCacheSettings settings = ConfiguredConnections.settings(context, config, PREFIX);
     int maxSessionBytes =
         SettingChecks.atLeast(PREFIX + ".max-session-bytes", 1, config.maxSessionBytes());
-    return RedisSessions.builder(ProviderSupport.connect(context, settings))
+    return RedisSessions.builder(ConfiguredConnections.connect(context, settings))
         .keyPrefix(config.keyPrefix())
         .maxSessionBytes(maxSessionBytes)
         .build();

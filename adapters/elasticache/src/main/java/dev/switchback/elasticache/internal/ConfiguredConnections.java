@@ -9,9 +9,9 @@ import dev.switchback.redis.LettuceResources;
 import dev.switchback.redis.RedisConnection;
 import dev.switchback.spi.ProviderContext;
 
-/** What the cache and session providers share: settings from config, and the connection. */
-public final class ProviderSupport {
-  private ProviderSupport() {}
+/** How the cache and session providers turn their configuration into a connection. */
+public final class ConfiguredConnections {
+  private ConfiguredConnections() {}
 
   /**
    * The checked settings under {@code prefix}; with {@code auth=iam}, tokens come from the
