@@ -4,7 +4,7 @@ import dev.switchback.Capability;
 import dev.switchback.cli.resp.RespStore;
 import dev.switchback.elasticache.cache.ElastiCacheCacheConfig;
 import dev.switchback.elasticache.cache.ElastiCacheCacheProvider;
-import dev.switchback.elasticache.internal.ProviderSupport;
+import dev.switchback.elasticache.internal.ConfiguredConnections;
 import dev.switchback.elasticache.sessions.ElastiCacheSessionsConfig;
 import dev.switchback.elasticache.sessions.ElastiCacheSessionsProvider;
 import dev.switchback.redis.LettuceResources;
@@ -60,14 +60,14 @@ final class RespAccess {
     }
     if (name.equals(ElastiCacheCacheProvider.NAME) && cache) {
       ElastiCacheCacheConfig config = context.config(ElastiCacheCacheConfig.class);
-      return Optional.of(new Opened(ProviderSupport.connect(context,
-          ProviderSupport.settings(context, config, ElastiCacheCacheProvider.PREFIX)),
+      return Optional.of(new Opened(ConfiguredConnections.connect(context,
+          ConfiguredConnections.settings(context, config, ElastiCacheCacheProvider.PREFIX)),
           config.keyPrefix().orElse("")));
     }
     if (name.equals(ElastiCacheSessionsProvider.NAME) && !cache) {
       ElastiCacheSessionsConfig config = context.config(ElastiCacheSessionsConfig.class);
-      return Optional.of(new Opened(ProviderSupport.connect(context,
-          ProviderSupport.settings(context, config, ElastiCacheSessionsProvider.PREFIX)),
+      return Optional.of(new Opened(ConfiguredConnections.connect(context,
+          ConfiguredConnections.settings(context, config, ElastiCacheSessionsProvider.PREFIX)),
           config.keyPrefix()));
     }
     return Optional.empty();
