@@ -72,8 +72,8 @@ final class RedisToElastiCache implements AutoCloseable {
   public void close() {
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     source.close();
-    if (target instanceof AutoCloseable closeable && target instanceof LocalRedis) {
-      ((LocalRedis) target).close();
+    if (target instanceof LocalRedis dedicated) {
+      dedicated.close(); // a shared cluster stays up for the other tests
     }
   }
 }
