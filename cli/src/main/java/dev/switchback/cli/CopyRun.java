@@ -96,7 +96,6 @@ final class CopyRun {
             .build()
             .run(from);
       } catch (SwitchbackException | UncheckedIOException e) {
-        progress.finish();
         throw new CommandFailure(ExitCodes.UNAVAILABLE, e.getMessage()
             + "\nthe state file " + file + " holds the last checkpoint; continue with --resume", e);
       } finally {

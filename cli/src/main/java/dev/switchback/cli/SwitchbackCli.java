@@ -1,5 +1,6 @@
 package dev.switchback.cli;
 
+import dev.switchback.SwitchbackException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +40,10 @@ public final class SwitchbackCli {
     line.setErr(err);
     line.setExitCodeExceptionMapper(SwitchbackCli::exitCode);
     line.setExecutionExceptionHandler((error, failed, parsed) -> {
-      failed.getErr().println("switchback: " + error.getMessage());
+      // Expected failures say what failed in their message; anything else is a fault to report.
+      boolean expected = error instanceof CommandFailure
+          || error instanceof SwitchbackException;
+      failed.getErr().println("switchback: " + (expected ? error.getMessage() : error.toString()));
       failed.getErr().flush();
       return exitCode(error);
     });
