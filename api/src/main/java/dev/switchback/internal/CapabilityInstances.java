@@ -12,6 +12,7 @@ import dev.switchback.migration.spi.StageSource;
 import dev.switchback.migration.spi.StageSourceProvider;
 import dev.switchback.sessions.Sessions;
 import dev.switchback.spi.AdapterProvider;
+import dev.switchback.spi.ProviderContext;
 import dev.switchback.tracing.Tracing;
 import dev.switchback.tracing.spi.TracingBackend;
 import io.opentelemetry.api.OpenTelemetry;
@@ -132,6 +133,51 @@ public final class CapabilityInstances {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Creates one backend of {@code capability} with {@code provider} in {@code role}, alone: no
+   * router, no migration, not returned by {@link #get}. It is closed with everything else. For
+   * tools that work on each side of a migration separately.
+   *
+   * @throws dev.switchback.ConfigurationException when its configuration is wrong
+   * @throws SwitchbackException when it cannot be created; one thrown by the provider as is,
+   *     anything else wrapped in a message naming the capability, role and backend
+   * @throws IllegalStateException after close
+   */
+  public Object createBackend(Capability capability, String role, AdapterProvider<?> provider) {
+    requireNonNull(capability, "capability");
+    requireNonNull(role, "role");
+    requireNonNull(provider, "provider");
+    lock.lock();
+    try {
+      requireOpen();
+      List<CloseSequence.Step> pieces = new ArrayList<>();
+      Object made;
+      try {
+        made = make(capability, provider, role, pieces);
+      } catch (SwitchbackException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new SwitchbackException("creating the " + role + " " + capability.key()
+            + " backend " + provider.name() + " failed: " + e, e);
+      }
+      created.addAll(pieces);
+      return made;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The context {@code provider} gets when it creates a backend of {@code capability} in {@code
+   * role}: its configuration mapping, the shared groups and the shared resources.
+   */
+  public ProviderContext providerContext(
+      Capability capability, String role, AdapterProvider<?> provider) {
+    requireOpen();
+    return context(requireNonNull(capability, "capability"), requireNonNull(role, "role"),
+        requireNonNull(provider, "provider"));
   }
 
   /** The migration of {@code capability}, if one is configured and created. */

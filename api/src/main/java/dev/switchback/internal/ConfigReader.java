@@ -13,6 +13,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +77,27 @@ public final class ConfigReader {
    */
   public ReadConfiguration read(
       List<ConfigSource> sources, boolean defaultSources, ClassLoader loader) {
-    Map<Capability, BackendChoice> choices = choose(build(base(sources, defaultSources, loader)));
+    return read(sources, defaultSources, loader, EnumSet.allOf(Capability.class));
+  }
+
+  /**
+   * Like {@link #read(List, boolean, ClassLoader)}, reading only the capabilities in {@code
+   * scope}: the others choose no backend, and keys under their prefixes are neither checked
+   * against a mapping nor refused as unknown. So a tool working on one capability accepts a
+   * service's whole configuration even when the modules of the other capabilities' backends are
+   * not on its classpath.
+   *
+   * @throws ConfigurationException naming the key of the first problems found
+   */
+  public ReadConfiguration read(List<ConfigSource> sources, boolean defaultSources,
+      ClassLoader loader, Set<Capability> scope) {
+    requireNonNull(scope, "scope");
+    Map<Capability, BackendChoice> choices =
+        choose(build(base(sources, defaultSources, loader)), scope);
     Map<Class<?>, String> groupPrefixes = new HashMap<>();
     SmallRyeConfigBuilder builder;
     try {
-      builder = mappings(base(sources, defaultSources, loader), choices, groupPrefixes);
+      builder = mappings(base(sources, defaultSources, loader), choices, scope, groupPrefixes);
     } catch (RuntimeException e) {
       // A provider declared something SmallRye cannot map (not an interface, bad method).
       throw new ConfigurationException("Invalid configuration mapping: " + e.getMessage(), e);
@@ -92,9 +109,14 @@ public final class ConfigReader {
   }
 
   private SmallRyeConfigBuilder mappings(SmallRyeConfigBuilder base,
-      Map<Capability, BackendChoice> choices, Map<Class<?>, String> groupPrefixes) {
+      Map<Capability, BackendChoice> choices, Set<Capability> scope,
+      Map<Class<?>, String> groupPrefixes) {
     SmallRyeConfigBuilder builder = base.withMapping(SwitchbackConfig.class);
     for (Capability capability : Capability.values()) {
+      if (!scope.contains(capability)) {
+        builder.withMappingIgnore(capability.prefix() + ".**");
+        continue;
+      }
       BackendChoice choice = choices.get(capability);
       for (AdapterProvider<?> provider : catalog.providers(capability)) {
         Optional<Class<?>> mapping = provider.configMapping();
@@ -126,9 +148,14 @@ public final class ConfigReader {
         || choice.target().map(p -> p == provider).orElse(false);
   }
 
-  private Map<Capability, BackendChoice> choose(SmallRyeConfig names) {
+  private Map<Capability, BackendChoice> choose(SmallRyeConfig names, Set<Capability> scope) {
     Map<Capability, BackendChoice> choices = new EnumMap<>(Capability.class);
     for (Capability capability : Capability.values()) {
+      if (!scope.contains(capability)) {
+        choices.put(capability, new BackendChoice(capability, false, Optional.empty(),
+            Optional.empty(), catalog.acceptedNames(capability)));
+        continue;
+      }
       String backendKey = capability.prefix() + ".backend";
       String targetKey = capability.prefix() + ".migration.target";
       Optional<String> backendName = rawValue(names, backendKey);
