@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.Capability;
+import dev.switchback.MigrationBackends;
 import dev.switchback.Switchback;
 import dev.switchback.SwitchbackException;
 import dev.switchback.cache.Cache;
 import dev.switchback.cache.CacheEntry;
 import dev.switchback.migration.Migration;
+import dev.switchback.migration.Side;
 import dev.switchback.migration.Stage;
 import dev.switchback.testkit.Eventually;
 import dev.switchback.testkit.Stages;
@@ -47,8 +49,8 @@ import org.junit.jupiter.api.TestInstance;
  * and breaking each side on request: {@link #breakOld()} and {@link #breakNew()} must make the
  * store fail fast (a fault proxy that resets and refuses connections, or a stopped server), and
  * {@link #healOld()} / {@link #healNew()} undo it. Each test starts a {@code Switchback} of its own
- * with the migration in the stage the test needs, and reads both stores directly through two
- * more, configured from the same keys without the migration.
+ * with the migration in the stage the test needs, and reads both stores directly through {@link
+ * MigrationBackends}, configured from the same keys.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class CacheMigrationFaultContract {
@@ -57,8 +59,7 @@ public abstract class CacheMigrationFaultContract {
 
   private final String run = UUID.randomUUID().toString();
   private final Set<String> writtenKeys = ConcurrentHashMap.newKeySet();
-  private @Nullable Switchback oldDirect;
-  private @Nullable Switchback newDirect;
+  private @Nullable MigrationBackends direct;
   private @Nullable Switchback routed;
 
   /** For subclasses. */
@@ -94,14 +95,7 @@ public abstract class CacheMigrationFaultContract {
 
   @BeforeAll
   final void openDirectViews() {
-    Map<String, String> config = directConfig();
-    String target = config.get("switchback.cache.migration.target");
-    if (target == null) {
-      throw new IllegalArgumentException(
-          "directConfig() must name switchback.cache.migration.target");
-    }
-    oldDirect = Switchback.fromConfig(withoutMigration(config, null));
-    newDirect = Switchback.fromConfig(withoutMigration(config, target));
+    direct = MigrationBackends.fromConfig(Capability.CACHE, directConfig());
   }
 
   @AfterEach
@@ -116,13 +110,13 @@ public abstract class CacheMigrationFaultContract {
 
   @AfterAll
   final void deleteKeysAndCloseDirectViews() {
-    for (Switchback direct : new Switchback[] {oldDirect, newDirect}) {
-      if (direct != null) {
-        for (String key : writtenKeys) {
-          direct.cache().delete(key); // best effort: the keys carry this run's random id
-        }
-        direct.close();
+    if (direct != null) {
+      for (String key : writtenKeys) {
+        // Best effort: the keys carry this run's random id.
+        oldStore().delete(key);
+        newStore().delete(key);
       }
+      direct.close();
     }
   }
 
@@ -294,29 +288,11 @@ public abstract class CacheMigrationFaultContract {
   }
 
   private Cache oldStore() {
-    return requireNonNull(oldDirect, "oldDirect").cache();
+    return requireNonNull(direct, "direct").backend(Side.OLD, Cache.class);
   }
 
   private Cache newStore() {
-    return requireNonNull(newDirect, "newDirect").cache();
-  }
-
-  /**
-   * {@code config} without the migration keys, with {@code backend} as the cache backend when
-   * given: a direct view of one side of the pair.
-   */
-  private static Map<String, String> withoutMigration(
-      Map<String, String> config, @Nullable String backend) {
-    Map<String, String> direct = new HashMap<>();
-    config.forEach((key, value) -> {
-      if (!key.startsWith("switchback.cache.migration.")) {
-        direct.put(key, value);
-      }
-    });
-    if (backend != null) {
-      direct.put("switchback.cache.backend", backend);
-    }
-    return direct;
+    return requireNonNull(direct, "direct").backend(Side.NEW, Cache.class);
   }
 
   private List<String> keys(String name, int count) {
