@@ -1,31 +1,22 @@
 package dev.switchback.testkit.migration;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.Capability;
-import dev.switchback.MigrationBackends;
-import dev.switchback.Switchback;
 import dev.switchback.SwitchbackException;
 import dev.switchback.cache.Cache;
 import dev.switchback.cache.CacheEntry;
-import dev.switchback.migration.Migration;
-import dev.switchback.migration.Side;
 import dev.switchback.migration.Stage;
 import dev.switchback.testkit.Eventually;
 import dev.switchback.testkit.Stages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,12 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The migration engine's promises for Cache, on two real backends with real faults: a write the
@@ -46,83 +32,27 @@ import org.junit.jupiter.api.TestInstance;
  * heals, a broken authoritative store fails the call and nothing else is written.
  *
  * <p>A pair runs it by extending this class, configuring the pair in {@link #migrationConfig()}
- * and breaking each side on request: {@link #breakOld()} and {@link #breakNew()} must make the
- * store fail fast (a fault proxy that resets and refuses connections, or a stopped server), and
- * {@link #healOld()} / {@link #healNew()} undo it. Each test starts a {@code Switchback} of its own
- * with the migration in the stage the test needs, and reads both stores directly through {@link
- * MigrationBackends}, configured from the same keys.
+ * and breaking each side on request (see {@link MigrationFaultSuite}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class CacheMigrationFaultContract {
-  private static final Duration DEADLINE = Duration.ofSeconds(30);
-  private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(10);
-
-  private final String run = UUID.randomUUID().toString();
+public abstract class CacheMigrationFaultContract extends MigrationFaultSuite<Cache> {
   private final Set<String> writtenKeys = ConcurrentHashMap.newKeySet();
-  private @Nullable MigrationBackends direct;
-  private @Nullable Switchback routed;
 
   /** For subclasses. */
-  protected CacheMigrationFaultContract() {}
-
-  /**
-   * The pair: {@code switchback.cache.backend}, {@code switchback.cache.migration.target} and both
-   * backends' settings. The backends' operation timeouts should be short (a second or less), so a
-   * broken store fails within the suite's patience.
-   */
-  protected abstract Map<String, String> migrationConfig();
-
-  /**
-   * The configuration the suite's direct views of the two stores are built from: the pair's, by
-   * default. Override it to reach the stores without the faults, for example around a fault proxy,
-   * so that checking a store never waits for a reconnect.
-   */
-  protected Map<String, String> directConfig() {
-    return migrationConfig();
+  protected CacheMigrationFaultContract() {
+    super(Capability.CACHE, Cache.class);
   }
 
-  /** Makes every operation on the old store fail fast until {@link #healOld()}. */
-  protected abstract void breakOld();
-
-  /** Undoes {@link #breakOld()}; the old store answers again. */
-  protected abstract void healOld();
-
-  /** Makes every operation on the new store fail fast until {@link #healNew()}. */
-  protected abstract void breakNew();
-
-  /** Undoes {@link #breakNew()}; the new store answers again. */
-  protected abstract void healNew();
-
-  @BeforeAll
-  final void openDirectViews() {
-    direct = MigrationBackends.fromConfig(Capability.CACHE, directConfig());
-  }
-
-  @AfterEach
-  final void closeRoutedAndHeal() {
-    healOld();
-    healNew();
-    if (routed != null) {
-      routed.close();
-      routed = null;
-    }
-  }
-
-  @AfterAll
-  final void deleteKeysAndCloseDirectViews() {
-    if (direct != null) {
-      for (String key : writtenKeys) {
-        // Best effort: the keys carry this run's random id.
-        oldStore().delete(key);
-        newStore().delete(key);
-      }
-      direct.close();
+  @Override
+  final void cleanUp(Cache oldStore, Cache newStore) {
+    for (String key : writtenKeys) {
+      oldStore.delete(key);
+      newStore.delete(key);
     }
   }
 
   @Test
   void mirrorWritesThatFailOnABrokenNewStoreAreRepairedOnceItHeals() {
-    Cache cache = routedIn(Stage.DUALWRITE);
+    Cache cache = routedIn(Stage.DUALWRITE).cache();
     List<String> keys = keys("repair", 40);
     breakNew();
     for (String key : keys) {
@@ -148,7 +78,7 @@ public abstract class CacheMigrationFaultContract {
 
   @Test
   void aBrokenAuthoritativeStoreFailsTheCallAndTheOtherStoreIsNotWritten() throws Exception {
-    Cache cache = routedIn(Stage.DUALWRITE);
+    Cache cache = routedIn(Stage.DUALWRITE).cache();
     String inDualWrite = key("authoritative-old");
     breakOld();
     Throwable failure =
@@ -174,7 +104,7 @@ public abstract class CacheMigrationFaultContract {
 
   @Test
   void everyWriteAcknowledgedInLiveIsInTheOldStoreAfterSteppingBack() {
-    Cache cache = routedIn(Stage.DUALWRITE);
+    Cache cache = routedIn(Stage.DUALWRITE).cache();
     migration().moveTo(Stage.SHADOW);
     migration().moveTo(Stage.LIVE);
     List<String> keys = keys("live", 40);
@@ -204,7 +134,7 @@ public abstract class CacheMigrationFaultContract {
 
   @Test
   void aMissOnTheNewStoreInLiveCopiesTheOldValueWithItsRemainingTtl() {
-    Cache cache = routedIn(Stage.LIVE);
+    Cache cache = routedIn(Stage.LIVE).cache();
     String key = key("copy-on-read");
     join(oldStore().put(key, bytes("from-old"), Duration.ofMinutes(5)));
 
@@ -221,7 +151,7 @@ public abstract class CacheMigrationFaultContract {
 
   @Test
   void stageChangesUnderConcurrentLoadFailNoOperation() throws Exception {
-    Cache cache = routedIn(Stage.OFF);
+    Cache cache = routedIn(Stage.OFF).cache();
     List<String> keys = keys("flip", 20);
     AtomicInteger moves = new AtomicInteger();
     ExecutorService mover = Executors.newSingleThreadExecutor();
@@ -268,33 +198,6 @@ public abstract class CacheMigrationFaultContract {
     }
   }
 
-  /** The routed cache of a new {@code Switchback} whose migration starts in {@code stage}. */
-  private Cache routedIn(Stage stage) {
-    Switchback started = StagedSwitchback.start(Capability.CACHE, faultTolerant(), stage);
-    routed = started;
-    return started.cache();
-  }
-
-  /** The pair with a reconciler quick enough for the suite and mirrors that give up quickly. */
-  private Map<String, String> faultTolerant() {
-    Map<String, String> config = new HashMap<>();
-    config.put("switchback.cache.migration.mirror-timeout", "2s");
-    config.putAll(migrationConfig());
-    return config;
-  }
-
-  private Migration migration() {
-    return requireNonNull(routed, "routed").migration(Capability.CACHE).orElseThrow();
-  }
-
-  private Cache oldStore() {
-    return requireNonNull(direct, "direct").backend(Side.OLD, Cache.class);
-  }
-
-  private Cache newStore() {
-    return requireNonNull(direct, "direct").backend(Side.NEW, Cache.class);
-  }
-
   private List<String> keys(String name, int count) {
     List<String> keys = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -307,10 +210,6 @@ public abstract class CacheMigrationFaultContract {
     String key = "switchback-faults:" + run + ":" + name;
     writtenKeys.add(key);
     return key;
-  }
-
-  private static <T> T join(CompletionStage<T> stage) {
-    return Stages.join(stage, OPERATION_TIMEOUT);
   }
 
   private static Optional<String> text(Cache cache, String key) {
