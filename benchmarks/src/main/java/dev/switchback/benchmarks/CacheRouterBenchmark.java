@@ -45,9 +45,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CacheRouterBenchmark {
-  /** A power of two, so the cursor wraps with a mask. */
-  private static final int KEY_COUNT = 64;
-
   private static final GuardSettings GUARD_OFF =
       new GuardSettings(
           false,
@@ -61,8 +58,8 @@ public class CacheRouterBenchmark {
   @Param({"direct", "off", "dualwrite", "shadow", "live", "rampdown", "complete"})
   public String stage = "direct";
 
-  private final String[] keys = new String[KEY_COUNT];
-  private final byte[] value = new byte[16];
+  private final String[] keys = BenchmarkKeys.keys("");
+  private final byte[] value = BenchmarkKeys.value(16);
   private @Nullable ScheduledExecutorService scheduler;
   private @Nullable MemoryCache oldCache;
   private @Nullable MemoryCache newCache;
@@ -70,26 +67,9 @@ public class CacheRouterBenchmark {
   /** What the benchmarks call; set by {@link #setUp()}, never null once a benchmark runs. */
   private Cache cache = MemoryCache.create();
 
-  /** Where each thread is in the key set. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    private int next;
-
-    String nextKey(String[] keys) {
-      next = (next + 1) & (KEY_COUNT - 1);
-      return keys[next];
-    }
-  }
-
   /** Builds the caches (and the router) and writes every key into both caches. */
   @Setup(Level.Trial)
   public void setUp() {
-    for (int i = 0; i < KEY_COUNT; i++) {
-      keys[i] = "user:" + (10_000 + i) + ":profile";
-    }
-    for (int i = 0; i < value.length; i++) {
-      value[i] = (byte) i;
-    }
     MemoryCache old = MemoryCache.create();
     MemoryCache fresh = MemoryCache.create();
     for (String key : keys) {
@@ -144,13 +124,13 @@ public class CacheRouterBenchmark {
 
   /** Reads a key that is present, and the value with it. */
   @Benchmark
-  public Optional<byte[]> get(Cursor cursor) {
+  public Optional<byte[]> get(BenchmarkKeys.Cursor cursor) {
     return cache.get(cursor.nextKey(keys)).toCompletableFuture().join();
   }
 
   /** Overwrites a key that is present with the same small value, without expiry. */
   @Benchmark
-  public @Nullable Void put(Cursor cursor) {
+  public @Nullable Void put(BenchmarkKeys.Cursor cursor) {
     return cache.put(cursor.nextKey(keys), value, null).toCompletableFuture().join();
   }
 }
