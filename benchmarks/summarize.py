@@ -126,6 +126,12 @@ def ratios(rows):
         ("sessions get p50, Switchback / SDK sync",
          p50_ratio(rows, "DynamoDbSessionsBenchmark.latency", "switchback", ["sdk-sync"]),
          "(diagnostic)"),
+        ("sessions get p50, SDK sync on a pool / SDK sync (the hand-over)",
+         p50_ratio(rows, "DynamoDbSessionsBenchmark.latency", "sdk-sync-pool", ["sdk-sync"]),
+         "(diagnostic)"),
+        ("sessions get p50, Switchback / SDK sync on a pool",
+         p50_ratio(rows, "DynamoDbSessionsBenchmark.latency", "switchback", ["sdk-sync-pool"]),
+         "(diagnostic)"),
     ]
     for label, value, goal in checks:
         if value is None:

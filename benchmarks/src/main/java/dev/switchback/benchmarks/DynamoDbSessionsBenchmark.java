@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +51,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  *       synchronous client on the URL-connection HTTP client, run on the store's threads).
  *   <li>{@code sdk-async}: {@link DynamoDbAsyncClient} on the Netty HTTP client, joined.
  *   <li>{@code sdk-sync}: {@link DynamoDbClient} on the URL-connection HTTP client, called on the
- *       benchmark thread: the client Switchback uses, without Switchback.
+ *       benchmark thread: the client Switchback uses, without Switchback;
+ *   <li>{@code sdk-sync-pool}: the same, run on a pool of 16 threads as Switchback's store runs
+ *       it (the caller waits for the pool's thread): what the hand-over to a thread costs.
  * </ul>
  *
  * <p>The raw clients get the same region, static credentials, endpoint and call timeouts as
@@ -70,9 +76,11 @@ public class DynamoDbSessionsBenchmark {
   private static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
   private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+  /** As many as Switchback's store runs calls on by default. */
+  private static final int POOL_THREADS = 16;
 
   /** Which client the gets go through. */
-  @Param({"switchback", "sdk-async", "sdk-sync"})
+  @Param({"switchback", "sdk-async", "sdk-sync", "sdk-sync-pool"})
   public String path = "switchback";
 
   private @Nullable Switchback switchback;
@@ -81,6 +89,7 @@ public class DynamoDbSessionsBenchmark {
   private @Nullable DynamoDbClient syncClient;
   private String id = "";
   private @Nullable GetItemRequest request;
+  private @Nullable ExecutorService pool;
 
   /** Creates the table if missing and a session in it, then opens the client of {@link #path}. */
   @Setup(Level.Trial)
@@ -115,7 +124,7 @@ public class DynamoDbSessionsBenchmark {
           .httpClientBuilder(NettyNioAsyncHttpClient.builder())
           .overrideConfiguration(timeouts)
           .build();
-      case "sdk-sync" -> syncClient = DynamoDbClient.builder()
+      case "sdk-sync", "sdk-sync-pool" -> syncClient = DynamoDbClient.builder()
           .endpointOverride(endpoint)
           .region(REGION)
           .credentialsProvider(credentials)
@@ -125,6 +134,16 @@ public class DynamoDbSessionsBenchmark {
           .overrideConfiguration(timeouts)
           .build();
       default -> throw new IllegalArgumentException("unknown path " + path);
+    }
+    if ("sdk-sync-pool".equals(path)) {
+      ThreadPoolExecutor threads = new ThreadPoolExecutor(POOL_THREADS, POOL_THREADS, 60,
+          TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
+            Thread t = new Thread(r, "benchmark-sdk-pool");
+            t.setDaemon(true);
+            return t;
+          });
+      threads.allowCoreThreadTimeOut(true);
+      pool = threads;
     }
   }
 
@@ -149,6 +168,9 @@ public class DynamoDbSessionsBenchmark {
     }
     if (asyncClient != null) {
       asyncClient.close();
+    }
+    if (pool != null) {
+      pool.shutdownNow();
     }
     if (syncClient != null) {
       syncClient.close();
@@ -182,8 +204,12 @@ public class DynamoDbSessionsBenchmark {
       GetItemResponse response = asyncClient.getItem(request).join();
       return response;
     }
-    if (syncClient != null) {
-      return syncClient.getItem(request);
+    DynamoDbClient sync = syncClient;
+    if (sync != null && pool != null) {
+      return CompletableFuture.supplyAsync(() -> sync.getItem(request), pool).join();
+    }
+    if (sync != null) {
+      return sync.getItem(request);
     }
     throw new IllegalStateException("not set up");
   }
