@@ -17,7 +17,7 @@ import java.util.Set;
  * system properties and refuses unknown keys under its own prefix.
  */
 enum BenchmarkServers {
-  /** The Redis on {@code 127.0.0.1:6379} if it answers, else one started from {@code redis-server}. */
+  /** The Redis on {@code 127.0.0.1:6379} if it answers, else one started from redis-server. */
   REDIS("benchmarks.redis"),
   /** A second Redis, always started for the run: the new store of a migration. */
   SECOND_REDIS("benchmarks.redis.second"),

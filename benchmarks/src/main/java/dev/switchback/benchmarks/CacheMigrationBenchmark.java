@@ -1,25 +1,16 @@
 package dev.switchback.benchmarks;
 
-import dev.switchback.Capability;
 import dev.switchback.cache.Cache;
-import dev.switchback.migration.Stage;
 import dev.switchback.migration.internal.CacheRouter;
-import dev.switchback.migration.internal.MigrationSettings;
-import dev.switchback.migration.internal.MigrationSettings.GuardSettings;
-import dev.switchback.migration.internal.StageController;
 import dev.switchback.redis.LettuceResources;
 import dev.switchback.redis.RedisClientSettings;
 import dev.switchback.redis.StandaloneRedisConnection;
 import dev.switchback.redis.cache.RedisCache;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
-import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -69,15 +60,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CacheMigrationBenchmark {
-  private static final GuardSettings GUARD_OFF =
-      new GuardSettings(
-          false,
-          GuardSettings.DEFAULTS.maxErrorRate(),
-          GuardSettings.DEFAULTS.maxMismatchRate(),
-          GuardSettings.DEFAULTS.window(),
-          GuardSettings.DEFAULTS.minOperations(),
-          GuardSettings.DEFAULTS.rollbackTo());
-
   /** {@code old} or {@code new} for one store alone, else the router's stage. */
   @Param({"old", "new", "dualwrite", "shadow", "two-stores"})
   public String path = "old";
@@ -85,10 +67,9 @@ public class CacheMigrationBenchmark {
   private final String[] keys = BenchmarkKeys.keys("switchback-benchmark:migration:");
   private final byte[] value = BenchmarkKeys.value(RedisCacheBenchmark.VALUE_SIZE);
   private @Nullable ClientResources resources;
-  private @Nullable ScheduledExecutorService scheduler;
   private @Nullable RedisCache oldCache;
   private @Nullable RedisCache newCache;
-  private @Nullable CacheRouter router;
+  private @Nullable FixedStageCacheRouter router;
   private @Nullable Cache cache;
 
   /** Opens both caches, writes every key into both, and builds the router for its stages. */
@@ -109,21 +90,10 @@ public class CacheMigrationBenchmark {
       case "new" -> cache = fresh;
       case "two-stores" -> cache = null;
       default -> {
-        ScheduledExecutorService background =
-            Executors.newSingleThreadScheduledExecutor(
-                r -> {
-                  Thread t = new Thread(r, "benchmark-migration");
-                  t.setDaemon(true);
-                  return t;
-                });
-        scheduler = background;
-        MigrationSettings settings =
-            MigrationSettings.DEFAULTS.withInitialStage(Stage.parse(path)).withGuard(GUARD_OFF);
-        StageController controller =
-            new StageController(Capability.CACHE, "redis", "redis", settings,
-                OpenTelemetry.noop(), background, Clock.systemUTC());
-        router = new CacheRouter(controller, old, fresh, background, Clock.systemUTC());
-        cache = router;
+        FixedStageCacheRouter routed =
+            new FixedStageCacheRouter(path, "redis", old, "redis", fresh);
+        router = routed;
+        cache = routed.cache();
       }
     }
   }
@@ -139,10 +109,7 @@ public class CacheMigrationBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     if (router != null) {
-      router.closeAsync().toCompletableFuture().join();
-    }
-    if (scheduler != null) {
-      scheduler.shutdownNow();
+      router.close();
     }
     if (oldCache != null) {
       oldCache.closeAsync().toCompletableFuture().join();

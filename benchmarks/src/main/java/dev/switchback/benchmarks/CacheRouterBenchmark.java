@@ -1,18 +1,9 @@
 package dev.switchback.benchmarks;
 
-import dev.switchback.Capability;
 import dev.switchback.cache.Cache;
 import dev.switchback.memory.cache.MemoryCache;
-import dev.switchback.migration.Stage;
 import dev.switchback.migration.internal.CacheRouter;
-import dev.switchback.migration.internal.MigrationSettings;
-import dev.switchback.migration.internal.MigrationSettings.GuardSettings;
-import dev.switchback.migration.internal.StageController;
-import io.opentelemetry.api.OpenTelemetry;
-import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,25 +36,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CacheRouterBenchmark {
-  private static final GuardSettings GUARD_OFF =
-      new GuardSettings(
-          false,
-          GuardSettings.DEFAULTS.maxErrorRate(),
-          GuardSettings.DEFAULTS.maxMismatchRate(),
-          GuardSettings.DEFAULTS.window(),
-          GuardSettings.DEFAULTS.minOperations(),
-          GuardSettings.DEFAULTS.rollbackTo());
-
   /** {@code direct} for the memory cache alone, else the router's stage. */
   @Param({"direct", "off", "dualwrite", "shadow", "live", "rampdown", "complete"})
   public String stage = "direct";
 
   private final String[] keys = BenchmarkKeys.keys("");
   private final byte[] value = BenchmarkKeys.value(16);
-  private @Nullable ScheduledExecutorService scheduler;
   private @Nullable MemoryCache oldCache;
   private @Nullable MemoryCache newCache;
-  private @Nullable CacheRouter router;
+  private @Nullable FixedStageCacheRouter router;
   /** What the benchmarks call; set by {@link #setUp()}, never null once a benchmark runs. */
   private Cache cache = MemoryCache.create();
 
@@ -82,37 +63,17 @@ public class CacheRouterBenchmark {
       cache = old;
       return;
     }
-    ScheduledExecutorService background =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "benchmark-migration");
-              t.setDaemon(true);
-              return t;
-            });
-    scheduler = background;
-    MigrationSettings settings =
-        MigrationSettings.DEFAULTS.withInitialStage(Stage.parse(stage)).withGuard(GUARD_OFF);
-    StageController controller =
-        new StageController(
-            Capability.CACHE,
-            "memory",
-            "memory",
-            settings,
-            OpenTelemetry.noop(),
-            background,
-            Clock.systemUTC());
-    router = new CacheRouter(controller, old, fresh, background, Clock.systemUTC());
-    cache = router;
+    FixedStageCacheRouter routed =
+        new FixedStageCacheRouter(stage, "memory", old, "memory", fresh);
+    router = routed;
+    cache = routed.cache();
   }
 
   /** Closes what {@link #setUp()} opened. */
   @TearDown(Level.Trial)
   public void tearDown() {
     if (router != null) {
-      router.closeAsync().toCompletableFuture().join();
-    }
-    if (scheduler != null) {
-      scheduler.shutdownNow();
+      router.close();
     }
     if (oldCache != null) {
       oldCache.closeAsync().toCompletableFuture().join();
