@@ -89,12 +89,14 @@ public class CacheMigrationBenchmark {
       case "old" -> cache = old;
       case "new" -> cache = fresh;
       case "two-stores" -> cache = null;
-      default -> {
+      case "dualwrite", "shadow" -> {
         FixedStageCacheRouter routed =
             new FixedStageCacheRouter(path, "redis", old, "redis", fresh);
         router = routed;
         cache = routed.cache();
       }
+      default -> throw new IllegalArgumentException(
+          "unknown path " + path + "; accepted: old, new, dualwrite, shadow, two-stores");
     }
   }
 
@@ -105,13 +107,19 @@ public class CacheMigrationBenchmark {
     return RedisCache.builder(connection).build();
   }
 
-  /** Closes what {@link #setUp()} opened. */
+  /**
+   * Deletes the keys from the old store (the server may be a developer's own; the new one is
+   * stopped after the run) and closes what {@link #setUp()} opened.
+   */
   @TearDown(Level.Trial)
   public void tearDown() {
     if (router != null) {
       router.close();
     }
     if (oldCache != null) {
+      for (String key : keys) {
+        oldCache.delete(key).toCompletableFuture().join();
+      }
       oldCache.closeAsync().toCompletableFuture().join();
     }
     if (newCache != null) {

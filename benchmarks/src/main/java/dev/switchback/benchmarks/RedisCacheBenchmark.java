@@ -87,6 +87,10 @@ public class RedisCacheBenchmark {
       }
       return;
     }
+    if (!"lettuce".equals(path)) {
+      throw new IllegalArgumentException(
+          "unknown path " + path + "; accepted: switchback, lettuce");
+    }
     resources = DefaultClientResources.create();
     client = RedisClient.create(resources, RedisURI.create(uri));
     client.setOptions(RedisClientSettings.defaults().clientOptions());
@@ -97,9 +101,17 @@ public class RedisCacheBenchmark {
     }
   }
 
-  /** Closes what {@link #setUp()} opened. */
+  /** Deletes the keys (the Redis may be a developer's own) and closes what setUp opened. */
   @TearDown(Level.Trial)
   public void tearDown() {
+    if (cache != null) {
+      for (String key : keys) {
+        cache.delete(key).toCompletableFuture().join();
+      }
+    }
+    if (lettuce != null) {
+      lettuce.del(keys).toCompletableFuture().join();
+    }
     if (switchback != null) {
       switchback.close();
     }
