@@ -1,18 +1,9 @@
 package dev.switchback.benchmarks;
 
-import dev.switchback.Capability;
 import dev.switchback.cache.Cache;
 import dev.switchback.memory.cache.MemoryCache;
-import dev.switchback.migration.Stage;
 import dev.switchback.migration.internal.CacheRouter;
-import dev.switchback.migration.internal.MigrationSettings;
-import dev.switchback.migration.internal.MigrationSettings.GuardSettings;
-import dev.switchback.migration.internal.StageController;
-import io.opentelemetry.api.OpenTelemetry;
-import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,51 +36,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CacheRouterBenchmark {
-  /** A power of two, so the cursor wraps with a mask. */
-  private static final int KEY_COUNT = 64;
-
-  private static final GuardSettings GUARD_OFF =
-      new GuardSettings(
-          false,
-          GuardSettings.DEFAULTS.maxErrorRate(),
-          GuardSettings.DEFAULTS.maxMismatchRate(),
-          GuardSettings.DEFAULTS.window(),
-          GuardSettings.DEFAULTS.minOperations(),
-          GuardSettings.DEFAULTS.rollbackTo());
-
   /** {@code direct} for the memory cache alone, else the router's stage. */
   @Param({"direct", "off", "dualwrite", "shadow", "live", "rampdown", "complete"})
   public String stage = "direct";
 
-  private final String[] keys = new String[KEY_COUNT];
-  private final byte[] value = new byte[16];
-  private @Nullable ScheduledExecutorService scheduler;
+  private final String[] keys = BenchmarkKeys.keys("");
+  private final byte[] value = BenchmarkKeys.value(16);
   private @Nullable MemoryCache oldCache;
   private @Nullable MemoryCache newCache;
-  private @Nullable CacheRouter router;
+  private @Nullable FixedStageCacheRouter router;
   /** What the benchmarks call; set by {@link #setUp()}, never null once a benchmark runs. */
   private Cache cache = MemoryCache.create();
-
-  /** Where each thread is in the key set. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    private int next;
-
-    String nextKey(String[] keys) {
-      next = (next + 1) & (KEY_COUNT - 1);
-      return keys[next];
-    }
-  }
 
   /** Builds the caches (and the router) and writes every key into both caches. */
   @Setup(Level.Trial)
   public void setUp() {
-    for (int i = 0; i < KEY_COUNT; i++) {
-      keys[i] = "user:" + (10_000 + i) + ":profile";
-    }
-    for (int i = 0; i < value.length; i++) {
-      value[i] = (byte) i;
-    }
     MemoryCache old = MemoryCache.create();
     MemoryCache fresh = MemoryCache.create();
     for (String key : keys) {
@@ -102,37 +63,17 @@ public class CacheRouterBenchmark {
       cache = old;
       return;
     }
-    ScheduledExecutorService background =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "benchmark-migration");
-              t.setDaemon(true);
-              return t;
-            });
-    scheduler = background;
-    MigrationSettings settings =
-        MigrationSettings.DEFAULTS.withInitialStage(Stage.parse(stage)).withGuard(GUARD_OFF);
-    StageController controller =
-        new StageController(
-            Capability.CACHE,
-            "memory",
-            "memory",
-            settings,
-            OpenTelemetry.noop(),
-            background,
-            Clock.systemUTC());
-    router = new CacheRouter(controller, old, fresh, background, Clock.systemUTC());
-    cache = router;
+    FixedStageCacheRouter routed =
+        new FixedStageCacheRouter(stage, "memory", old, "memory", fresh);
+    router = routed;
+    cache = routed.cache();
   }
 
   /** Closes what {@link #setUp()} opened. */
   @TearDown(Level.Trial)
   public void tearDown() {
     if (router != null) {
-      router.closeAsync().toCompletableFuture().join();
-    }
-    if (scheduler != null) {
-      scheduler.shutdownNow();
+      router.close();
     }
     if (oldCache != null) {
       oldCache.closeAsync().toCompletableFuture().join();
@@ -144,13 +85,13 @@ public class CacheRouterBenchmark {
 
   /** Reads a key that is present, and the value with it. */
   @Benchmark
-  public Optional<byte[]> get(Cursor cursor) {
+  public Optional<byte[]> get(BenchmarkKeys.Cursor cursor) {
     return cache.get(cursor.nextKey(keys)).toCompletableFuture().join();
   }
 
   /** Overwrites a key that is present with the same small value, without expiry. */
   @Benchmark
-  public @Nullable Void put(Cursor cursor) {
+  public @Nullable Void put(BenchmarkKeys.Cursor cursor) {
     return cache.put(cursor.nextKey(keys), value, null).toCompletableFuture().join();
   }
 }
