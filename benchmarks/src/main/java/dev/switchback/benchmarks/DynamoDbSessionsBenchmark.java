@@ -1,6 +1,7 @@
 package dev.switchback.benchmarks;
 
 import dev.switchback.Switchback;
+import dev.switchback.aws.AwsClients;
 import dev.switchback.sessions.Session;
 import dev.switchback.sessions.Sessions;
 import java.net.URI;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -128,9 +129,10 @@ public class DynamoDbSessionsBenchmark {
           .endpointOverride(endpoint)
           .region(REGION)
           .credentialsProvider(credentials)
-          .httpClientBuilder(UrlConnectionHttpClient.builder()
-              .connectionTimeout(Duration.ofSeconds(2))
-              .socketTimeout(Duration.ofSeconds(30)))
+          .httpClientBuilder(Apache5HttpClient.builder()
+              .connectionTimeout(AwsClients.CONNECT_TIMEOUT)
+              .socketTimeout(AwsClients.SOCKET_TIMEOUT)
+              .maxConnections(AwsClients.MAX_CONNECTIONS))
           .overrideConfiguration(timeouts)
           .build();
       default -> throw new IllegalArgumentException("unknown path " + path);
