@@ -1,5 +1,6 @@
 package dev.switchback.pairs;
 
+import dev.switchback.testkit.migration.FaultyPair;
 import dev.switchback.testkit.proxy.FaultProxy;
 import dev.switchback.testkit.servers.LocalDynamoDb;
 import dev.switchback.testkit.servers.LocalRedis;
@@ -11,7 +12,7 @@ import java.util.Map;
  * connection through its proxy and refuses new ones, so the store fails fast; healing makes the
  * proxy a plain one again. The direct configuration reaches the same stores without the proxies.
  */
-final class ProxiedPair implements AutoCloseable {
+final class ProxiedPair implements FaultyPair, AutoCloseable {
   private final FaultProxy toOld;
   private final FaultProxy toNew;
   private final Map<String, String> direct;
@@ -71,28 +72,34 @@ final class ProxiedPair implements AutoCloseable {
   }
 
   /** The pair's configuration, both sides through their proxies. */
-  Map<String, String> proxied() {
+  @Override
+  public Map<String, String> migrationConfig() {
     return proxied;
   }
 
   /** The pair's configuration, both sides reached directly. */
-  Map<String, String> direct() {
+  @Override
+  public Map<String, String> directConfig() {
     return direct;
   }
 
-  void breakOld() {
+  @Override
+  public void breakOld() {
     toOld.refuseNew().resetAll();
   }
 
-  void healOld() {
+  @Override
+  public void healOld() {
     toOld.heal();
   }
 
-  void breakNew() {
+  @Override
+  public void breakNew() {
     toNew.refuseNew().resetAll();
   }
 
-  void healNew() {
+  @Override
+  public void healNew() {
     toNew.heal();
   }
 

@@ -1,45 +1,19 @@
 package dev.switchback.pairs;
 
 import dev.switchback.testkit.migration.CacheMigrationFaultContract;
-import java.util.Map;
+import dev.switchback.testkit.migration.FaultyPair;
 import org.junit.jupiter.api.AfterAll;
 
 /**
  * A cache migration from Redis to a second Redis standing in for ElastiCache, surviving real
- * faults: each side is reached through a fault proxy that, when broken, resets every connection
- * and refuses new ones.
+ * faults on either side (see {@link ProxiedPair}).
  */
 class RedisToElastiCacheCacheFaultTest extends CacheMigrationFaultContract {
   private final ProxiedPair pair = ProxiedPair.redisToElastiCache("cache");
 
   @Override
-  protected Map<String, String> migrationConfig() {
-    return pair.proxied();
-  }
-
-  @Override
-  protected Map<String, String> directConfig() {
-    return pair.direct();
-  }
-
-  @Override
-  protected void breakOld() {
-    pair.breakOld();
-  }
-
-  @Override
-  protected void healOld() {
-    pair.healOld();
-  }
-
-  @Override
-  protected void breakNew() {
-    pair.breakNew();
-  }
-
-  @Override
-  protected void healNew() {
-    pair.healNew();
+  protected FaultyPair pair() {
+    return pair;
   }
 
   @AfterAll

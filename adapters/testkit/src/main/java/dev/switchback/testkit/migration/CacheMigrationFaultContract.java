@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  * caller saw acknowledged is never lost, a broken non-authoritative store is repaired once it
  * heals, a broken authoritative store fails the call and nothing else is written.
  *
- * <p>A pair runs it by extending this class, configuring the pair in {@link #migrationConfig()}
- * and breaking each side on request (see {@link MigrationFaultSuite}).
+ * <p>A pair runs it by extending this class and returning the pair with its faults from {@link
+ * #pair()}.
  */
 public abstract class CacheMigrationFaultContract extends MigrationFaultSuite<Cache> {
   private final Set<String> writtenKeys = ConcurrentHashMap.newKeySet();

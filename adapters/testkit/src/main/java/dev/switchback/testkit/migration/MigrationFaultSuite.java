@@ -21,13 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What the fault suites of every capability share: the pair's configuration and its faults as
- * hooks, a routed {@code Switchback} per test in the stage the test needs, and direct views of both
- * stores through {@link MigrationBackends}.
- *
- * <p>{@link #breakOld()} and {@link #breakNew()} must make the store fail fast (a fault proxy that
- * resets and refuses connections, or a stopped server); {@link #healOld()} / {@link #healNew()}
- * undo it. Every test ends with both healed.
+ * What the fault suites of every capability share: the pair under test and its faults ({@link
+ * FaultyPair}), a routed {@code Switchback} per test in the stage the test needs, and direct views
+ * of both stores through {@link MigrationBackends}. Every test ends with both sides healed.
  *
  * @param <T> the capability's store type, as the direct views give it
  */
@@ -52,33 +48,24 @@ public abstract class MigrationFaultSuite<T> {
     this.storeType = requireNonNull(storeType, "storeType");
   }
 
-  /**
-   * The pair: the capability's {@code backend}, its {@code migration.target} and both backends'
-   * settings. The backends' operation timeouts should be short (a second or less), so a broken
-   * store fails within the suite's patience.
-   */
-  protected abstract Map<String, String> migrationConfig();
+  /** The pair under test and its faults; the same instance on every call. */
+  protected abstract FaultyPair pair();
 
-  /**
-   * The configuration the suite's direct views of the two stores are built from: the pair's, by
-   * default. Override it to reach the stores without the faults, for example around a fault proxy,
-   * so that checking a store never waits for a reconnect.
-   */
-  protected Map<String, String> directConfig() {
-    return migrationConfig();
+  final void breakOld() {
+    pair().breakOld();
   }
 
-  /** Makes every operation on the old store fail fast until {@link #healOld()}. */
-  protected abstract void breakOld();
+  final void breakNew() {
+    pair().breakNew();
+  }
 
-  /** Undoes {@link #breakOld()}; the old store answers again. */
-  protected abstract void healOld();
+  final void healOld() {
+    pair().healOld();
+  }
 
-  /** Makes every operation on the new store fail fast until {@link #healNew()}. */
-  protected abstract void breakNew();
-
-  /** Undoes {@link #breakNew()}; the new store answers again. */
-  protected abstract void healNew();
+  final void healNew() {
+    pair().healNew();
+  }
 
   /**
    * Removes what the suite wrote from both stores, best effort; called once, after the last test.
@@ -87,7 +74,7 @@ public abstract class MigrationFaultSuite<T> {
 
   @BeforeAll
   final void openDirectViews() {
-    direct = MigrationBackends.fromConfig(capability, directConfig());
+    direct = MigrationBackends.fromConfig(capability, pair().directConfig());
   }
 
   @AfterEach
@@ -113,7 +100,7 @@ public abstract class MigrationFaultSuite<T> {
     Map<String, String> config = new HashMap<>();
     // Mirrors give up quickly, so a broken store's writes reach the journal within a test.
     config.put(capability.prefix() + ".migration.mirror-timeout", "2s");
-    config.putAll(migrationConfig());
+    config.putAll(pair().migrationConfig());
     Switchback started = StagedSwitchback.start(capability, config, stage);
     routed = started;
     return started;

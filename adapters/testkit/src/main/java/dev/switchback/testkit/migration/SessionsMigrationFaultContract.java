@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * repaired into a store that was broken, and a broken authoritative store fails the call and
  * leaves the other store as it was.
  *
- * <p>A pair runs it by extending this class, configuring the pair in {@link #migrationConfig()}
- * and breaking each side on request (see {@link MigrationFaultSuite}).
+ * <p>A pair runs it by extending this class and returning the pair with its faults from {@link
+ * #pair()}.
  */
 public abstract class SessionsMigrationFaultContract extends MigrationFaultSuite<SessionStore> {
   private static final Duration TTL = Duration.ofMinutes(10);
