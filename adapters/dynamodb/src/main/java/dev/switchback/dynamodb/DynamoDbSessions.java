@@ -8,13 +8,12 @@ import dev.switchback.dynamodb.internal.EpochSeconds;
 import dev.switchback.dynamodb.internal.ItemSize;
 import dev.switchback.dynamodb.internal.SessionItems;
 import dev.switchback.sessions.Session;
+import dev.switchback.sessions.SessionIds;
 import dev.switchback.sessions.SessionInput;
 import dev.switchback.sessions.spi.SessionStore;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -43,8 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  *       seconds in the TTL attribute. A TTL or replicated expiry at or after the year 5138 is
  *       refused with {@link dev.switchback.InvalidInputException}: it is what milliseconds taken
  *       for seconds look like, and such an item would never be deleted.
- *   <li><b>Ids</b> are {@value #ID_BYTES} bytes from {@link SecureRandom}, base64url without
- *       padding. Messages never contain one.
+ *   <li><b>Ids</b> come from {@link SessionIds}, as in every store. Messages never contain
+ *       one.
  * </ul>
  *
  * <p>Closing stops new operations, lets started ones finish and closes the table's client.
@@ -52,8 +51,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 public final class DynamoDbSessions implements SessionStore {
 
-  /** Random bytes in a session id: 16, that is 128 bits. */
-  public static final int ID_BYTES = 16;
 
   /** How many ids create tries before it gives up on collisions: 3. */
   public static final int ID_ATTEMPTS = 3;
@@ -61,7 +58,6 @@ public final class DynamoDbSessions implements SessionStore {
   /** How many times touch re-reads a session that changed under it: 8. */
   public static final int TOUCH_ATTEMPTS = 8;
 
-  private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final String ABSENT_OR_EXPIRED = "attribute_not_exists(#id) OR #exp <= :now";
   private static final String UNCHANGED = "#v = :v AND #exp > :now";
 
@@ -272,17 +268,11 @@ public final class DynamoDbSessions implements SessionStore {
         throw new IllegalArgumentException("the TTL attribute must not be one of the session's"
             + " own attributes " + SessionItems.RESERVED + ", got " + table.ttlAttribute());
       }
-      SecureRandom random = new SecureRandom();
-      this.ids = () -> {
-        byte[] bytes = new byte[ID_BYTES];
-        random.nextBytes(bytes);
-        return ID_ENCODER.encodeToString(bytes);
-      };
+      this.ids = SessionIds::newId;
     }
 
     /**
-     * Where new session ids come from; default {@value DynamoDbSessions#ID_BYTES} random bytes,
-     * base64url. For callers that make ids themselves, and tests of collisions.
+     * Where new session ids come from; default {@link SessionIds#newId()}. For callers that make ids themselves, and tests of collisions.
      */
     public Builder ids(Supplier<String> ids) {
       this.ids = requireNonNull(ids, "ids");

@@ -1,14 +1,13 @@
 package dev.switchback.migration.internal;
 
 import dev.switchback.sessions.Session;
+import dev.switchback.sessions.SessionIds;
 import dev.switchback.sessions.SessionInput;
 import dev.switchback.sessions.spi.SessionStore;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,8 +28,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * written and it routes like any other key.
  */
 public final class SessionsRouter implements SessionStore {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final KeyedRouting<SessionStore> routing;
   private final Clock clock;
 
@@ -126,11 +123,9 @@ public final class SessionsRouter implements SessionStore {
     SessionInput.requireSubject(subject);
     SessionInput.requireAttributes(attributes);
     SessionInput.requireTtl(ttl);
-    byte[] id = new byte[16];
-    RANDOM.nextBytes(id);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     return new Session(
-        Base64.getUrlEncoder().withoutPadding().encodeToString(id),
+        SessionIds.newId(),
         subject,
         attributes,
         1,

@@ -6,15 +6,14 @@ import dev.switchback.ConflictException;
 import dev.switchback.SwitchbackException;
 import dev.switchback.spi.support.CloseOnce;
 import dev.switchback.sessions.Session;
+import dev.switchback.sessions.SessionIds;
 import dev.switchback.sessions.SessionInput;
 import dev.switchback.sessions.spi.SessionStore;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +23,8 @@ import java.util.concurrent.CompletionStage;
  * A {@link SessionStore} held in this JVM's heap. The embedded default and the reference the other
  * session stores are compared against.
  *
- * <p><b>Ids</b> are {@value #ID_BYTES} bytes from {@link SecureRandom}, base64url without padding
- * (22 characters): unguessable, and safe in cookies and URLs.
+ * <p><b>Ids</b> come from {@link SessionIds}: 128 random bits, base64url (22 characters),
+ * unguessable and safe in cookies and URLs.
  *
  * <p><b>Time.</b> Creation and expiry instants are kept to the millisecond, as the other stores
  * keep them, so a session reads back the same from any of them. A session is expired from the
@@ -57,16 +56,11 @@ public final class MemorySessions implements SessionStore {
   /** The default bound on the size of one session: 400 KiB, as DynamoDB's item limit. */
   public static final int DEFAULT_MAX_SESSION_BYTES = 400 * 1024;
 
-  /** Random bytes in a session id: 16, that is 128 bits. */
-  public static final int ID_BYTES = 16;
 
   /** How often a full store may scan for expired sessions to make room: once a second. */
   public static final Duration FULL_STORE_PURGE_INTERVAL = Duration.ofSeconds(1);
 
-  private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
-
   private final CloseOnce state = new CloseOnce("memory session store");
-  private final SecureRandom random = new SecureRandom();
   private final SessionTable sessions;
   private final Clock clock;
   private final int maxSessions;
@@ -101,7 +95,8 @@ public final class MemorySessions implements SessionStore {
           Instant now = now();
           Session session;
           do {
-            session = new Session(newId(), subject, attributes, 1, now, expiry(now, ttl), ttl);
+            session = new Session(
+                SessionIds.newId(), subject, attributes, 1, now, expiry(now, ttl), ttl);
           } while (!sessions.insert(session, now));
           return session;
         });
@@ -213,12 +208,6 @@ public final class MemorySessions implements SessionStore {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  private String newId() {
-    byte[] bytes = new byte[ID_BYTES];
-    random.nextBytes(bytes);
-    return ID_ENCODER.encodeToString(bytes);
   }
 
   /** {@code current} with {@code attributes} and {@code version}, its TTL counted anew from now. */

@@ -9,17 +9,16 @@ import dev.switchback.redis.RedisConnection;
 import dev.switchback.redis.internal.LuaScript;
 import dev.switchback.redis.internal.RedisCalls;
 import dev.switchback.sessions.Session;
+import dev.switchback.sessions.SessionIds;
 import dev.switchback.sessions.SessionInput;
 import dev.switchback.sessions.spi.SessionStore;
 import dev.switchback.spi.support.CloseOnce;
 import io.lettuce.core.ScriptOutputType;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +36,8 @@ import java.util.concurrent.CompletionStage;
  * so Redis drops sessions nobody touches; a session past its expiry by this store's clock is
  * absent from every operation even if Redis has not dropped it yet.
  *
- * <p><b>Ids</b> are {@value #ID_BYTES} bytes from {@link SecureRandom}, base64url without padding,
- * as in the memory store. {@code create} never overwrites: it stores the session only if its key
- * is free, and draws a new id otherwise.
+ * <p><b>Ids</b> come from {@link SessionIds}, as in every store. {@code create} never
+ * overwrites: it stores the session only if its key is free, and draws a new id otherwise.
  *
  * <p><b>Atomicity.</b> {@code create}, {@code update}, {@code touch}, {@code delete} and {@code
  * replicate} are each one Lua script on one key, so they are atomic on a standalone server and on
@@ -66,16 +64,12 @@ public final class RedisSessions implements SessionStore {
   /** The default bound on the size of one session: 400 KiB, as DynamoDB's item limit. */
   public static final int DEFAULT_MAX_SESSION_BYTES = 400 * 1024;
 
-  /** Random bytes in a session id: 16, that is 128 bits. */
-  public static final int ID_BYTES = 16;
 
   /** How many fresh ids {@code create} tries when the drawn one is taken: 3. */
   public static final int CREATE_ATTEMPTS = 3;
 
-  private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   private final CloseOnce state = new CloseOnce("redis session store");
-  private final SecureRandom random = new SecureRandom();
   private final RedisConnection connection;
   private final RedisCalls calls;
   private final String keyPrefix;
@@ -244,7 +238,8 @@ public final class RedisSessions implements SessionStore {
   private CompletionStage<Session> createWithFreshId(
       String subject, Map<String, String> attributes, Duration ttl, Instant now, int attempt) {
     Session session =
-        new Session(newId(), subject, attributes, 1, now, SessionHash.expiry(now, ttl), ttl);
+        new Session(
+            SessionIds.newId(), subject, attributes, 1, now, SessionHash.expiry(now, ttl), ttl);
     return this.<Long>script(
             SessionScripts.CREATE,
             ScriptOutputType.INTEGER,
@@ -326,12 +321,6 @@ public final class RedisSessions implements SessionStore {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  private String newId() {
-    byte[] bytes = new byte[ID_BYTES];
-    random.nextBytes(bytes);
-    return ID_ENCODER.encodeToString(bytes);
   }
 
   /** Settings of a {@link RedisSessions}; setters check their argument and return this builder. */
