@@ -22,6 +22,7 @@ import dev.switchback.spi.support.CloseOnce;
 import dev.switchback.spi.support.DaemonThreads;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
@@ -140,12 +141,18 @@ public final class KafkaMessaging implements Messaging {
     } catch (SwitchbackException refused) {
       return CompletableFuture.failedFuture(refused);
     }
-    return topics.ensure(topic).thenCompose(ignored -> send(record, message));
+    Context caller = Context.current();
+    CompletableFuture<Void> created = topics.ensure(topic).toCompletableFuture();
+    return created.isDone()
+        ? created.thenCompose(ignored -> send(record, message, caller))
+        // Not on the admin client's thread, which send may block while it fetches metadata.
+        : created.thenComposeAsync(ignored -> send(record, message, caller), handlers);
   }
 
-  private CompletionStage<Void> send(ProducerRecord<byte[], byte[]> record, Message message) {
+  private CompletionStage<Void> send(
+      ProducerRecord<byte[], byte[]> record, Message message, Context caller) {
     String what = "publish to " + record.topic();
-    Span span = telemetry.startSend(record.topic(), message, record.headers());
+    Span span = telemetry.startSend(caller, record.topic(), message, record.headers());
     long size = KafkaRecords.sizeUpperBound(record);
     if (size > settings.maxRequestSize()) {
       TooLargeException tooLarge = new TooLargeException("message " + message.id() + " takes up"

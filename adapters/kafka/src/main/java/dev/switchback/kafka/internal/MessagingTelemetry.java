@@ -92,13 +92,14 @@ public final class MessagingTelemetry {
   }
 
   /**
-   * Starts the span of publishing {@code message} to {@code topic}, a child of the current
-   * context, and writes its context into {@code headers}.
+   * Starts the span of publishing {@code message} to {@code topic}, a child of {@code caller}
+   * (the context the publish was called in), and writes its context into {@code headers}.
    */
-  public Span startSend(String topic, Message message, Headers headers) {
+  public Span startSend(Context caller, String topic, Message message, Headers headers) {
     var builder =
         tracer
             .spanBuilder("send " + topic)
+            .setParent(caller)
             .setSpanKind(SpanKind.PRODUCER)
             .setAttribute(SYSTEM, "kafka")
             .setAttribute(DESTINATION, topic)
@@ -109,7 +110,7 @@ public final class MessagingTelemetry {
       builder.setAttribute(KAFKA_KEY, message.key());
     }
     Span span = builder.startSpan();
-    propagator.inject(Context.current().with(span), headers, SETTER);
+    propagator.inject(caller.with(span), headers, SETTER);
     return span;
   }
 
