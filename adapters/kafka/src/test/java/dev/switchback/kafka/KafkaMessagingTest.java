@@ -202,6 +202,34 @@ final class KafkaMessagingTest {
   }
 
   @Test
+  void closeGivesUpOnAHandlerThatNeverEndsAfterTheDrainTimeoutAndTheMessageComesAgain() {
+    KafkaMessaging shortDrain = TestKafka.on(LocalKafka.shared(),
+        TestKafka.settings().drainTimeout(Duration.ofSeconds(2)).build());
+    try {
+      String topic = newTopic();
+      String group = newGroup();
+      Message stuck = Message.of(bytes("never acknowledged"));
+      Stages.join(shortDrain.publish(topic, stuck), WAIT);
+      AtomicInteger started = new AtomicInteger();
+      Subscription hanging = shortDrain.subscribe(topic, group, message -> {
+        started.incrementAndGet();
+        return new CompletableFuture<>();
+      });
+      Eventually.await(WAIT, () -> assertThat(started.get()).isEqualTo(1));
+      Stages.join(hanging.closeAsync(), WAIT);
+
+      List<String> again = new CopyOnWriteArrayList<>();
+      subscribe(topic, group, message -> {
+        again.add(message.id());
+        return CompletableFuture.completedFuture(null);
+      });
+      Eventually.await(WAIT, () -> assertThat(again).contains(stuck.id()));
+    } finally {
+      Stages.join(shortDrain.closeAsync(), WAIT);
+    }
+  }
+
+  @Test
   void aTopicWhoseDeadLetterNameWouldBeTooLongGetsAShortenedLegalOne() {
     String longest = "t".repeat(Messaging.MAX_TOPIC_LENGTH);
     String letters = messaging.deadLetterTopic(longest);
