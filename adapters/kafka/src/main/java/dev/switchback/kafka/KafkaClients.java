@@ -33,7 +33,8 @@ final class KafkaClients {
     properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis(settings.requestTimeout()));
     properties.put(ProducerConfig.LINGER_MS_CONFIG, millis(settings.linger()));
     properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis(settings.maxBlock()));
-    properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(settings.maxRequestSize()));
+    properties.put(
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(settings.maxRequestSize()));
     try {
       return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     } catch (KafkaException e) {

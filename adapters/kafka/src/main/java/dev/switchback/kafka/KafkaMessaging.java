@@ -116,7 +116,8 @@ public final class KafkaMessaging implements Messaging {
         (ThreadPoolExecutor) Executors.newFixedThreadPool(settings.deliveryThreads(),
             DaemonThreads.forNextInstanceOf("switchback-kafka-delivery"));
     this.timers =
-        new ScheduledThreadPoolExecutor(1, DaemonThreads.forNextInstanceOf("switchback-kafka-retry"));
+        new ScheduledThreadPoolExecutor(
+            1, DaemonThreads.forNextInstanceOf("switchback-kafka-retry"));
     timers.setRemoveOnCancelPolicy(true);
     timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }

@@ -12,7 +12,9 @@ import java.util.Map;
 @ConfigMapping(prefix = "switchback.messaging.kafka")
 public interface KafkaMessagingConfig extends KafkaMessagingOptions {
 
-  /** {@code bootstrap-servers}: {@code host:port[,host:port...]}; default {@code localhost:9092}. */
+  /**
+   * {@code bootstrap-servers}: {@code host:port[,host:port...]}; default {@code localhost:9092}.
+   */
   @WithDefault("localhost:9092")
   String bootstrapServers();
 

@@ -134,7 +134,10 @@ public interface KafkaMessagingOptions {
     @WithConverter(StrictBooleanConverter.class)
     boolean enabled();
 
-    /** {@code dead-letter.suffix}: the dead-letter topic is the topic plus this; default {@code .dlq}. */
+    /**
+     * {@code dead-letter.suffix}: the dead-letter topic is the topic plus this; default {@code
+     * .dlq}.
+     */
     @WithDefault(".dlq")
     String suffix();
   }

@@ -101,17 +101,21 @@ public final class KafkaMessagingSettings {
   public static KafkaMessagingSettings fromConfig(KafkaMessagingOptions options, String prefix) {
     requireNonNull(options, "options");
     requireNonNull(prefix, "prefix");
-    Duration deliveryTimeout = positive(prefix + ".delivery-timeout", options.deliveryTimeout());
-    Duration requestTimeout = positive(prefix + ".request-timeout", options.requestTimeout());
-    Duration linger = notNegative(prefix + ".linger", options.linger());
+    Duration deliveryTimeout =
+        SettingChecks.positive(prefix + ".delivery-timeout", options.deliveryTimeout());
+    Duration requestTimeout =
+        SettingChecks.positive(prefix + ".request-timeout", options.requestTimeout());
+    Duration linger = SettingChecks.notNegative(prefix + ".linger", options.linger());
     if (deliveryTimeout.compareTo(requestTimeout.plus(linger)) < 0) {
       throw new ConfigurationException(prefix + ".delivery-timeout (" + deliveryTimeout
           + ") must be at least " + prefix + ".request-timeout plus " + prefix + ".linger ("
           + requestTimeout.plus(linger) + ")");
     }
     KafkaMessagingOptions.Retry retry = options.retry();
-    Duration initialBackoff = positive(prefix + ".retry.initial-backoff", retry.initialBackoff());
-    Duration maxBackoff = positive(prefix + ".retry.max-backoff", retry.maxBackoff());
+    Duration initialBackoff =
+        SettingChecks.positive(prefix + ".retry.initial-backoff", retry.initialBackoff());
+    Duration maxBackoff =
+        SettingChecks.positive(prefix + ".retry.max-backoff", retry.maxBackoff());
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new ConfigurationException(prefix + ".retry.max-backoff must not be shorter than "
           + prefix + ".retry.initial-backoff");
@@ -126,13 +130,13 @@ public final class KafkaMessagingSettings {
         .deliveryTimeout(deliveryTimeout)
         .requestTimeout(requestTimeout)
         .linger(linger)
-        .maxBlock(positive(prefix + ".max-block", options.maxBlock()))
+        .maxBlock(SettingChecks.positive(prefix + ".max-block", options.maxBlock()))
         .maxRequestSize(SettingChecks.atLeast(prefix + ".max-request-size", 1024,
             options.maxRequestSize()))
         .maxInFlight(SettingChecks.atLeast(prefix + ".max-in-flight", 1, options.maxInFlight()))
         .deliveryThreads(
             SettingChecks.atLeast(prefix + ".delivery-threads", 1, options.deliveryThreads()))
-        .drainTimeout(positive(prefix + ".drain-timeout", options.drainTimeout()))
+        .drainTimeout(SettingChecks.positive(prefix + ".drain-timeout", options.drainTimeout()))
         .retry(SettingChecks.atLeast(prefix + ".retry.max-attempts", 1, retry.maxAttempts()),
             initialBackoff, maxBackoff)
         .deadLetter(options.deadLetter().enabled(), suffix)
@@ -252,20 +256,6 @@ public final class KafkaMessagingSettings {
         + ", deadLetter=" + (deadLetterEnabled ? "<topic>" + deadLetterSuffix : "off")
         + ", createTopics=" + createTopics + ", producer=" + producerProperties.keySet()
         + ", consumer=" + consumerProperties.keySet() + "]";
-  }
-
-  private static Duration positive(String key, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      throw new ConfigurationException(key + " must be a positive duration, got " + value);
-    }
-    return value;
-  }
-
-  private static Duration notNegative(String key, Duration value) {
-    if (value.isNegative()) {
-      throw new ConfigurationException(key + " must not be negative, got " + value);
-    }
-    return value;
   }
 
   /** Settings of a {@link KafkaMessagingSettings}; setters check their argument and return this. */

@@ -53,7 +53,8 @@ final class KafkaMessagingProviderTest {
       assertThat(settings.consumerProperties()).containsEntry("max.poll.interval.ms", "120000");
       assertThat(settings.topicPartitions()).hasValue(2);
       assertThat(messaging.features())
-          .containsExactlyInAnyOrder(MessagingFeature.ORDERED_PER_KEY, MessagingFeature.DEAD_LETTER);
+          .containsExactlyInAnyOrder(
+              MessagingFeature.ORDERED_PER_KEY, MessagingFeature.DEAD_LETTER);
 
       String topic = "provider-" + UUID.randomUUID();
       List<String> received = new CopyOnWriteArrayList<>();

@@ -70,7 +70,8 @@ final class KafkaMessagingTest {
       String topic = newTopic();
       Message bigPayload = Message.of(new byte[5000]);
       Message bigHeaders =
-          new Message(UUID.randomUUID().toString(), null, new byte[10], Map.of("h", "x".repeat(4100)));
+          new Message(
+              UUID.randomUUID().toString(), null, new byte[10], Map.of("h", "x".repeat(4100)));
       assertThat(Stages.failureOf(small.publish(topic, bigPayload), WAIT))
           .isInstanceOf(TooLargeException.class)
           .hasMessageContaining("max-request-size");
@@ -122,7 +123,8 @@ final class KafkaMessagingTest {
       String group = newGroup();
       Message poison = new Message("poison-" + UUID.randomUUID(), "same", bytes("bad"),
           Map.of("origin", "test"));
-      Message healthy = new Message("healthy-" + UUID.randomUUID(), "same", bytes("good"), Map.of());
+      Message healthy =
+          new Message("healthy-" + UUID.randomUUID(), "same", bytes("good"), Map.of());
       AtomicInteger poisonAttempts = new AtomicInteger();
       List<String> handled = new CopyOnWriteArrayList<>();
       Subscription subscription = three.subscribe(topic, group, message -> {

@@ -47,6 +47,8 @@ public final class KafkaSubscription implements Subscription {
   private static final Logger LOG = System.getLogger(KafkaSubscription.class.getName());
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
   private static final long COMMIT_INTERVAL_MILLIS = 200;
+  private static final long COMMIT_INTERVAL_NANOS =
+      TimeUnit.MILLISECONDS.toNanos(COMMIT_INTERVAL_MILLIS);
   private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
   private static final long MAX_ERROR_PAUSE_MILLIS = 5_000;
 
@@ -147,7 +149,7 @@ public final class KafkaSubscription implements Subscription {
         for (TopicPartition partition : records.partitions()) {
           lanes.computeIfAbsent(partition, this::newLane).add(records.records(partition));
         }
-        if (System.nanoTime() - lastCommit >= TimeUnit.MILLISECONDS.toNanos(COMMIT_INTERVAL_MILLIS)) {
+        if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
           commitAsync();
           lastCommit = System.nanoTime();
         }

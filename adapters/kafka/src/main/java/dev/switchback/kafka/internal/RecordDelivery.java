@@ -30,7 +30,8 @@ final class RecordDelivery {
   private int attempts;
   private @Nullable Throwable lastFailure;
 
-  RecordDelivery(PartitionLane lane, ConsumerRecord<byte[], byte[]> record, DeliveryContext context) {
+  RecordDelivery(
+      PartitionLane lane, ConsumerRecord<byte[], byte[]> record, DeliveryContext context) {
     this.lane = lane;
     this.record = record;
     this.context = context;

@@ -4,7 +4,9 @@ import dev.switchback.kafka.KafkaConnection;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jspecify.annotations.Nullable;
 
@@ -89,12 +95,44 @@ public final class TopicCreator {
       if (cause == null) {
         LOG.log(Level.INFO, () -> "created Kafka topic " + topic);
       }
-      result.complete(null);
+      awaitLeaders(topic).whenComplete((ignored, notReady) -> {
+        if (notReady != null) {
+          LOG.log(Level.WARNING, () -> "the leaders of topic " + topic + " did not answer in "
+              + timeout + "; publishing anyway: " + KafkaFailures.unwrap(notReady));
+        }
+        result.complete(null);
+      });
       return;
     }
     created.remove(topic, result);
     result.completeExceptionally(
         KafkaFailures.translate("creating topic " + topic, cause, true));
+  }
+
+  /**
+   * Completes once every partition's leader serves requests. The brokers learn of a new topic a
+   * moment after it is created; an idempotent producer whose first requests meet that moment can
+   * have a later batch accepted before an earlier one is retried, which the broker then refuses
+   * as out of order until the delivery timeout (KAFKA-15591). Asking each leader for its latest
+   * offset, which only a ready leader answers, closes that window before the first publish.
+   */
+  private CompletionStage<Void> awaitLeaders(String topic) {
+    try {
+      Admin client = admin();
+      return client.describeTopics(List.of(topic)).allTopicNames().toCompletionStage()
+          .thenCompose(descriptions -> {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (TopicPartitionInfo partition : descriptions.get(topic).partitions()) {
+              latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
+            }
+            return client.listOffsets(latest,
+                    new ListOffsetsOptions().timeoutMs((int) timeout.toMillis()))
+                .all().toCompletionStage();
+          })
+          .thenApply(offsets -> null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   private Admin admin() {
