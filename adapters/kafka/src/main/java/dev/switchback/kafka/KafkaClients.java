@@ -42,8 +42,36 @@ final class KafkaClients {
     }
   }
 
+  /**
+   * Checks the consumer settings without connecting, so that a bad one fails when the instance is
+   * built rather than at its first subscription.
+   *
+   * @throws ConfigurationException if the Kafka client refuses one
+   */
+  static void checkConsumer(KafkaConnection connection, KafkaMessagingSettings settings) {
+    Map<String, Object> properties = consumerProperties(connection, settings, "check");
+    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    try {
+      new ConsumerConfig(properties);
+    } catch (KafkaException e) {
+      throw refused(e);
+    }
+  }
+
   /** A consumer of {@code group} with auto-commit off, starting new groups at the earliest. */
   static KafkaConsumer<byte[], byte[]> consumer(
+      KafkaConnection connection, KafkaMessagingSettings settings, String group) {
+    Map<String, Object> properties = consumerProperties(connection, settings, group);
+    try {
+      return new KafkaConsumer<>(
+          properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    } catch (KafkaException e) {
+      throw refused(e);
+    }
+  }
+
+  private static Map<String, Object> consumerProperties(
       KafkaConnection connection, KafkaMessagingSettings settings, String group) {
     Map<String, Object> properties = connection.clientProperties();
     properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
@@ -55,12 +83,7 @@ final class KafkaClients {
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    try {
-      return new KafkaConsumer<>(
-          properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    } catch (KafkaException e) {
-      throw refused(e);
-    }
+    return properties;
   }
 
   // As text: Kafka takes some of these as int and some as long, and parses text for both.

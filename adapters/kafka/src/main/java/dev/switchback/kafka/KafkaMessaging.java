@@ -111,6 +111,7 @@ public final class KafkaMessaging implements Messaging {
     this.topics =
         new TopicCreator(connection, settings.createTopics(), settings.topicPartitions(),
             settings.topicReplicationFactor(), settings.requestTimeout());
+    KafkaClients.checkConsumer(connection, settings);
     this.producer = KafkaClients.producer(connection, settings);
     this.handlers =
         (ThreadPoolExecutor) Executors.newFixedThreadPool(settings.deliveryThreads(),

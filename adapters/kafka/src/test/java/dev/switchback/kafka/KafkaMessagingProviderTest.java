@@ -157,15 +157,20 @@ final class KafkaMessagingProviderTest {
         .hasMessageContaining(PREFIX + key);
   }
 
-  @Test
-  void aPassThroughValueTheClientRefusesFailsAtStart() {
+  @ParameterizedTest
+  @CsvSource({
+    "producer.compression.type, zip-it",
+    "consumer.fetch.min.bytes, lots",
+    "client.security.protocol, CARRIER_PIGEON",
+  })
+  void aPassThroughValueTheClientRefusesFailsAtStart(String setting, String value) {
     Map<String, String> config = broker();
-    config.put(PREFIX + "producer.compression.type", "zip-it");
+    config.put(PREFIX + setting, value);
 
     assertThatThrownBy(() -> Switchback.fromConfig(config).close())
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("compression.type")
-        .hasMessageContaining("zip-it");
+        .hasMessageContaining(setting.substring(setting.indexOf('.') + 1))
+        .hasMessageContaining(value);
   }
 
   @Test
