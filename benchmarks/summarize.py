@@ -3,28 +3,36 @@
 
 Usage: python3 summarize.py results.json
 
-For every benchmark and parameter set: the score with JMH's 99.9% error, the p50 of sample-time
-benchmarks (over all forks, and the lowest and highest p50 of a single fork), and the bytes
-allocated per operation (-prof gc). Then the ratios against the goals:
+For every benchmark and parameter set: the score with JMH's 99.9% error, the p50 and p99 of
+sample-time benchmarks (over all forks, and the lowest and highest of a single fork), and the
+bytes allocated per operation (-prof gc). A row is named by its `path` (or `stage`) parameter,
+followed by any other parameter that takes more than one value in the file. Then the ratios
+against the goals:
 
 - throughput ratios Switchback / raw, bounded by the two scores' error intervals
   ((S - eS) / (R + eR) .. (S + eS) / (R - eR));
-- p50 ratios, bounded by the per-fork p50s (lowest of one over highest of the other and back).
+- percentile ratios, bounded by the per-fork percentiles (lowest of one over highest of the
+  other and back).
 """
 import json
 import sys
 
 
-def p50(histograms):
-    """The median of histograms given as lists of [value, count] pairs."""
+def percentile(histograms, q):
+    """The q-quantile (0 < q < 1) of histograms given as lists of [value, count] pairs."""
     pairs = sorted((v, c) for h in histograms for v, c in h)
     total = sum(c for _, c in pairs)
     seen = 0
     for value, count in pairs:
         seen += count
-        if seen * 2 >= total:
+        if seen >= q * total:
             return value
     return float("nan")
+
+
+def p50(histograms):
+    """The median of histograms given as lists of [value, count] pairs."""
+    return percentile(histograms, 0.5)
 
 
 def alloc(result):
@@ -34,20 +42,36 @@ def alloc(result):
     return None
 
 
+def label(params, varying):
+    """A row's name: its path (or stage), then the parameters that vary in the file."""
+    main = params.get("path") or params.get("stage")
+    extra = [f"{k}={params[k]}" for k in sorted(params) if k in varying
+             and k not in ("path", "stage")]
+    return " ".join([main] + extra)
+
+
 def load(path):
+    results = json.load(open(path))
+    values = {}
+    for r in results:
+        for k, v in r.get("params", {}).items():
+            values.setdefault((r["benchmark"], k), set()).add(v)
     rows = {}
-    for r in json.load(open(path)):
+    for r in results:
         name = r["benchmark"].rsplit(".", 2)
-        key = (name[-2] + "." + name[-1], r.get("params", {}).get("path")
-               or r.get("params", {}).get("stage"))
+        varying = {k for (b, k), vs in values.items() if b == r["benchmark"] and len(vs) > 1}
+        key = (name[-2] + "." + name[-1], label(r.get("params", {}), varying))
         m = r["primaryMetric"]
         row = {"mode": r["mode"], "score": m["score"], "error": m["scoreError"],
-               "unit": m["scoreUnit"], "alloc": alloc(r), "threads": r["threads"]}
+               "unit": m["scoreUnit"], "alloc": alloc(r), "threads": r["threads"],
+               "secondary": {k: v for k, v in r.get("secondaryMetrics", {}).items()
+                             if not k.lstrip("\u00b7").startswith("gc.")}}
         raw = m.get("rawDataHistogram")
         if raw:
-            forks = [p50(iterations) for iterations in raw]
-            row["p50"] = p50([h for iterations in raw for h in iterations])
-            row["p50_forks"] = (min(forks), max(forks))
+            for q, name_q in ((0.5, "p50"), (0.99, "p99")):
+                forks = [percentile(iterations, q) for iterations in raw]
+                row[name_q] = percentile([h for iterations in raw for h in iterations], q)
+                row[name_q + "_forks"] = (min(forks), max(forks))
         rows[key] = row
     return rows
 
@@ -56,17 +80,23 @@ def fmt(x, digits=1):
     return "n/a" if x is None else f"{x:,.{digits}f}"
 
 
+def quantile_cell(r, name):
+    if name not in r:
+        return ""
+    lo, hi = r[name + "_forks"]
+    return f"{fmt(r[name])} ({fmt(lo)}–{fmt(hi)})"
+
+
 def table(rows):
-    print("| benchmark | path | threads | score | p50 (forks' range) | B/op |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| benchmark | path | threads | score | p50 (forks' range) | p99 (forks' range) | B/op |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for (bench, path), r in sorted(rows.items()):
         score = f"{fmt(r['score'])} ± {fmt(r['error'])} {r['unit']}"
-        if "p50" in r:
-            lo, hi = r["p50_forks"]
-            median = f"{fmt(r['p50'])} ({fmt(lo)}–{fmt(hi)})"
-        else:
-            median = ""
-        print(f"| {bench} | {path} | {r['threads']} | {score} | {median} | {fmt(r['alloc'], 0)} |")
+        print(f"| {bench} | {path} | {r['threads']} | {score} | {quantile_cell(r, 'p50')} | "
+              f"{quantile_cell(r, 'p99')} | {fmt(r['alloc'], 0)} |")
+        for name, m in sorted(r["secondary"].items()):
+            print(f"| {bench}:{name.lstrip(chr(0xb7))} | {path} | | "
+                  f"{fmt(m['score'])} ± {fmt(m['scoreError'])} {m['scoreUnit']} | | | |")
 
 
 def throughput_ratio(rows, bench, ours, raw):
@@ -79,15 +109,36 @@ def throughput_ratio(rows, bench, ours, raw):
     return s / r, low, high
 
 
-def p50_ratio(rows, bench, ours, raws):
+def quantile_ratio(rows, bench, ours, raws, name):
     a = rows.get((bench, ours))
     bs = [rows.get((bench, raw)) for raw in raws]
-    if not a or not all(bs) or "p50" not in a:
+    if not a or not all(bs) or name not in a:
         return None
-    slowest = max(bs, key=lambda x: x["p50"])
-    return (a["p50"] / slowest["p50"],
-            a["p50_forks"][0] / max(b["p50_forks"][1] for b in bs),
-            a["p50_forks"][1] / max(b["p50_forks"][0] for b in bs))
+    slowest = max(bs, key=lambda x: x[name])
+    forks = name + "_forks"
+    return (a[name] / slowest[name],
+            a[forks][0] / max(b[forks][1] for b in bs),
+            a[forks][1] / max(b[forks][0] for b in bs))
+
+
+def p50_ratio(rows, bench, ours, raws):
+    return quantile_ratio(rows, bench, ours, raws, "p50")
+
+
+def p99_ratio(rows, bench, ours, raws):
+    return quantile_ratio(rows, bench, ours, raws, "p99")
+
+
+def secondary_ratio(rows, bench, path, secondary):
+    """A secondary metric's score over the primary score of the same row, error-bounded."""
+    r = rows.get((bench, path))
+    if not r:
+        return None
+    m = next((v for k, v in r["secondary"].items() if k.lstrip(chr(0xb7)) == secondary), None)
+    if not m:
+        return None
+    s, es, p, ep = m["score"], m["scoreError"], r["score"], r["error"]
+    return s / p, (s - es) / (p + ep), (s + es) / (p - ep) if p > ep else float("inf")
 
 
 def ratios(rows):
@@ -132,7 +183,45 @@ def ratios(rows):
         ("sessions get p50, Switchback / SDK sync on a pool",
          p50_ratio(rows, "DynamoDbSessionsBenchmark.latency", "switchback", ["sdk-sync-pool"]),
          "(diagnostic)"),
+        ("kafka publish throughput, Switchback / KafkaProducer",
+         throughput_ratio(rows, "KafkaPublishBenchmark.publish", "switchback", "kafka"),
+         "≥ 0.98"),
     ]
+    for linger in ("0", "5"):
+        bench = "KafkaLatencyBenchmark.publishToHandler"
+        ours, raw = f"switchback lingerMs={linger}", f"kafka lingerMs={linger}"
+        checks += [
+            (f"kafka end-to-end p50, Switchback / raw clients, linger {linger} ms",
+             p50_ratio(rows, bench, ours, [raw]), "≤ 1.1"),
+            (f"kafka end-to-end p99, Switchback / raw clients, linger {linger} ms",
+             p99_ratio(rows, bench, ours, [raw]), "(reported)"),
+        ]
+    bench = "KafkaDualPublishBenchmark.publish"
+    checks += [
+        ("kafka dual publish throughput, dualwrite / off",
+         throughput_ratio(rows, bench, "dualwrite", "off"), "≥ 0.9"),
+        ("kafka publish throughput, router in off / no router",
+         throughput_ratio(rows, bench, "off", "single"), "(diagnostic)"),
+        ("kafka two-clusters by hand / router in off (the floor)",
+         throughput_ratio(rows, bench, "two-clusters", "off"), "(diagnostic)"),
+        ("kafka dualwrite / two-clusters by hand (the router's own part)",
+         throughput_ratio(rows, bench, "dualwrite", "two-clusters"), "(diagnostic)"),
+        ("kafka dualwrite: copies acknowledged by new / publishes answered",
+         secondary_ratio(rows, bench, "dualwrite", "mirrored"), "(keeps pace at 1)"),
+    ]
+    bench = "KafkaConsumeBenchmark.handleChunk"
+    for bound in ("256", "65536"):
+        checks += [
+            (f"kafka consume, live (both, de-duplicated) / off, max-in-flight {bound}",
+             throughput_ratio(rows, bench, f"live maxInFlight={bound}",
+                              f"off maxInFlight={bound}"), "(no goal)"),
+            (f"kafka consume, router in off / no router, max-in-flight {bound}",
+             throughput_ratio(rows, bench, f"off maxInFlight={bound}",
+                              f"direct maxInFlight={bound}"), "(diagnostic)"),
+        ]
+    checks.append(("kafka consume without router, max-in-flight 256 / 65536",
+                   throughput_ratio(rows, bench, "direct maxInFlight=256",
+                                    "direct maxInFlight=65536"), "(the pause)"))
     for label, value, goal in checks:
         if value is None:
             continue

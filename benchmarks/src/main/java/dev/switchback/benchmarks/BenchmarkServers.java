@@ -1,6 +1,7 @@
 package dev.switchback.benchmarks;
 
 import dev.switchback.testkit.servers.LocalDynamoDb;
+import dev.switchback.testkit.servers.LocalKafka;
 import dev.switchback.testkit.servers.LocalRedis;
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,7 +23,11 @@ enum BenchmarkServers {
   /** A second Redis, always started for the run: the new store of a migration. */
   SECOND_REDIS("benchmarks.redis.second"),
   /** dynalite, a DynamoDB implementation on Node.js, started for the run. */
-  DYNAMODB("benchmarks.dynamodb");
+  DYNAMODB("benchmarks.dynamodb"),
+  /** A Kafka broker (KRaft, its own controller), started for the run. */
+  KAFKA("benchmarks.kafka"),
+  /** A second, independent Kafka cluster, started for the run: the new side of a migration. */
+  SECOND_KAFKA("benchmarks.kafka.second");
 
   private final String property;
 
@@ -46,6 +51,12 @@ enum BenchmarkServers {
     return URI.create(given);
   }
 
+  /** This server's {@code host:port}, as Kafka's {@code bootstrap.servers} takes it. */
+  String hostAndPort() {
+    URI uri = uri();
+    return uri.getHost() + ":" + uri.getPort();
+  }
+
   /**
    * Finds or starts each of {@code servers} in this JVM (they stop when it exits) and returns the
    * {@code -D} arguments that hand them to forked JVMs.
@@ -65,6 +76,8 @@ enum BenchmarkServers {
       case REDIS -> LocalRedis.shared().uri();
       case SECOND_REDIS -> LocalRedis.start().uri();
       case DYNAMODB -> LocalDynamoDb.shared().uri();
+      case KAFKA -> LocalKafka.shared().uri();
+      case SECOND_KAFKA -> LocalKafka.second().uri();
     };
   }
 }

@@ -1,12 +1,15 @@
 package dev.switchback.benchmarks;
 
+import java.io.File;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.runner.Runner;
@@ -30,7 +33,13 @@ public final class Main {
           RedisCacheBenchmark.class, EnumSet.of(BenchmarkServers.REDIS),
           CacheMigrationBenchmark.class,
               EnumSet.of(BenchmarkServers.REDIS, BenchmarkServers.SECOND_REDIS),
-          DynamoDbSessionsBenchmark.class, EnumSet.of(BenchmarkServers.DYNAMODB));
+          DynamoDbSessionsBenchmark.class, EnumSet.of(BenchmarkServers.DYNAMODB),
+          KafkaPublishBenchmark.class, EnumSet.of(BenchmarkServers.KAFKA),
+          KafkaLatencyBenchmark.class, EnumSet.of(BenchmarkServers.KAFKA),
+          KafkaDualPublishBenchmark.class,
+              EnumSet.of(BenchmarkServers.KAFKA, BenchmarkServers.SECOND_KAFKA),
+          KafkaConsumeBenchmark.class,
+              EnumSet.of(BenchmarkServers.KAFKA, BenchmarkServers.SECOND_KAFKA));
 
   private Main() {}
 
@@ -55,6 +64,7 @@ public final class Main {
         needed.addAll(servers);
       }
     });
+    absoluteClassPath();
     List<String> prepend = new ArrayList<>(cli.getJvmArgsPrepend().orElse(List.of()));
     prepend.addAll(BenchmarkServers.provide(needed));
     Options options = new OptionsBuilder()
@@ -70,6 +80,20 @@ public final class Main {
     }
     // Started servers stop with this JVM; exit so that no client thread keeps it alive.
     System.exit(0);
+  }
+
+  /**
+   * Makes this JVM's class path absolute. The testkit starts a Kafka broker on this JVM's class
+   * path in the broker's own directory, where {@code java -jar target/...jar}'s relative path
+   * finds nothing.
+   */
+  private static void absoluteClassPath() {
+    String[] entries = System.getProperty("java.class.path", "").split(File.pathSeparator);
+    StringJoiner absolute = new StringJoiner(File.pathSeparator);
+    for (String entry : entries) {
+      absolute.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
+    }
+    System.setProperty("java.class.path", absolute.toString());
   }
 
   /** Whether the command line selects any benchmark method of {@code type}, as JMH matches. */
