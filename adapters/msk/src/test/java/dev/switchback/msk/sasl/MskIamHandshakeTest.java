@@ -1,0 +1,171 @@
+package dev.switchback.msk.sasl;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchback.testkit.aws.SigV4Presign;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.sasl.Sasl;
+import javax.security.sasl.SaslClient;
+import javax.security.sasl.SaslException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.msk.auth.iam.IAMLoginModule;
+import software.amazon.msk.auth.iam.internals.IAMSaslClientProvider;
+
+/**
+ * The SASL/IAM handshake aws-msk-iam-auth's client makes with the credentials our handler gives
+ * it: the payload a broker would receive, whose SigV4 signature is recomputed here from the
+ * specification ({@link SigV4Presign}), not with the SDK's signer. No broker checks it: there is
+ * no local MSK; what MSK does with a correctly signed payload is its own affair.
+ */
+class MskIamHandshakeTest {
+  private static final String KEY_ID = "AKIAMSKIAMTEST";
+  private static final String SECRET = "msk/iam+secret-access-key";
+  private static final String BROKER = "b-1.orders.a1b2c3.c2.kafka.eu-west-1.amazonaws.com";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void registerTheSaslClient() throws ClassNotFoundException {
+    // What Kafka's login does when it loads the login module: its static initializer registers
+    // the class-loader-aware provider of AWS_MSK_IAM; this one is the provider it delegates to.
+    Class.forName(IAMLoginModule.class.getName(), true, MskIamHandshakeTest.class.getClassLoader());
+    IAMSaslClientProvider.initialize();
+  }
+
+  private static MskIamCallbackHandler handler(AwsCredentialsProvider provider, Region region) {
+    MskIamCallbackHandler handler = new MskIamCallbackHandler();
+    handler.configure(Map.of(MskIamCallbackHandler.CREDENTIALS_CONFIG,
+        new MskIamCredentials(provider, region)), IAMLoginModule.MECHANISM, List.of());
+    return handler;
+  }
+
+  private static Map<String, String> handshake(MskIamCallbackHandler handler, String broker)
+      throws IOException {
+    SaslClient client = Sasl.createSaslClient(new String[] {IAMLoginModule.MECHANISM}, null,
+        "kafka", broker, Map.of(), handler);
+    assertThat(client).as("the AWS_MSK_IAM SASL client is registered").isNotNull();
+    assertThat(client.hasInitialResponse()).isTrue();
+    byte[] payload = client.evaluateChallenge(new byte[0]);
+    return JSON.readValue(new String(payload, UTF_8), new TypeReference<Map<String, String>>() {});
+  }
+
+  /** The signature of {@code payload} as the specification computes it with {@code secret}. */
+  private static String expectedSignature(Map<String, String> payload, String secret) {
+    Map<String, String> query = new TreeMap<>();
+    query.put("Action", payload.get("action"));
+    query.put("X-Amz-Algorithm", payload.get("x-amz-algorithm"));
+    query.put("X-Amz-Credential", payload.get("x-amz-credential"));
+    query.put("X-Amz-Date", payload.get("x-amz-date"));
+    query.put("X-Amz-Expires", payload.get("x-amz-expires"));
+    query.put("X-Amz-SignedHeaders", payload.get("x-amz-signedheaders"));
+    if (payload.containsKey("x-amz-security-token")) {
+      query.put("X-Amz-Security-Token", payload.get("x-amz-security-token"));
+    }
+    String[] scope = payload.get("x-amz-credential").split("/");
+    return SigV4Presign.signature(payload.get("host"), query, secret, scope[1], scope[2], scope[3]);
+  }
+
+  @Test
+  void theHandshakeIsSignedWithTheHandlersCredentialsForTheBrokersRegion() throws IOException {
+    Map<String, String> payload = handshake(
+        handler(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)),
+            Region.EU_CENTRAL_1),
+        BROKER);
+
+    assertThat(payload).containsEntry("version", "2020_10_22")
+        .containsEntry("host", BROKER)
+        .containsEntry("action", "kafka-cluster:Connect")
+        .containsEntry("x-amz-algorithm", "AWS4-HMAC-SHA256")
+        .containsEntry("x-amz-signedheaders", "host")
+        .doesNotContainKey("x-amz-security-token");
+    assertThat(payload.get("user-agent")).startsWith("aws-msk-iam-auth/2.3.9");
+    String date = payload.get("x-amz-date");
+    assertThat(date).matches("\\d{8}T\\d{6}Z");
+    // The broker's host name names its region, which wins over the fallback region.
+    assertThat(payload.get("x-amz-credential"))
+        .isEqualTo(KEY_ID + "/" + date.substring(0, 8) + "/eu-west-1/kafka-cluster/aws4_request");
+    assertThat(Integer.parseInt(payload.get("x-amz-expires"))).isBetween(890, 900);
+    assertThat(payload.get("x-amz-signature")).matches("[0-9a-f]{64}")
+        .isEqualTo(expectedSignature(payload, SECRET))
+        .isNotEqualTo(expectedSignature(payload, SECRET + "x"));
+    assertThat(payload.values()).noneMatch(value -> value.contains(SECRET));
+  }
+
+  @Test
+  void aBrokerNameWithoutRegionIsSignedForTheInstancesRegion() throws IOException {
+    Map<String, String> payload = handshake(
+        handler(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)),
+            Region.EU_CENTRAL_1),
+        "kafka-1.internal.example");
+
+    assertThat(payload.get("x-amz-credential")).contains("/eu-central-1/kafka-cluster/");
+    assertThat(payload.get("x-amz-signature")).isEqualTo(expectedSignature(payload, SECRET));
+  }
+
+  @Test
+  void temporaryCredentialsSignTheirSessionToken() throws IOException {
+    Map<String, String> payload = handshake(
+        handler(StaticCredentialsProvider.create(
+                AwsSessionCredentials.create("ASIAMSKSESSION", SECRET, "session-token/abc=")),
+            Region.EU_CENTRAL_1),
+        BROKER);
+
+    assertThat(payload).containsEntry("x-amz-security-token", "session-token/abc=");
+    assertThat(payload.get("x-amz-credential")).startsWith("ASIAMSKSESSION/");
+    assertThat(payload.get("x-amz-signature")).isEqualTo(expectedSignature(payload, SECRET));
+  }
+
+  @Test
+  void unavailableCredentialsFailTheHandshakeWithTheProvidersError() {
+    AwsCredentialsProvider failing = () -> {
+      throw SdkClientException.create("Unable to load credentials from any provider");
+    };
+
+    assertThatThrownBy(() -> handshake(handler(failing, Region.EU_CENTRAL_1), BROKER))
+        .isInstanceOf(SaslException.class)
+        .hasRootCauseInstanceOf(SdkClientException.class)
+        .hasRootCauseMessage("Unable to load credentials from any provider");
+  }
+
+  @Test
+  void otherCallbacksAreRefused() {
+    MskIamCallbackHandler handler = handler(
+        StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)),
+        Region.EU_CENTRAL_1);
+
+    assertThatThrownBy(() -> handler.handle(new javax.security.auth.callback.Callback[] {
+            new NameCallback("name")}))
+        .isInstanceOf(UnsupportedCallbackException.class);
+  }
+
+  @Test
+  void configurationNeedsTheIamMechanismAndTheCredentials() {
+    MskIamCallbackHandler handler = new MskIamCallbackHandler();
+
+    assertThatThrownBy(() -> handler.configure(Map.of(), IAMLoginModule.MECHANISM, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(MskIamCallbackHandler.CREDENTIALS_CONFIG);
+    assertThatThrownBy(() -> handler.configure(Map.of(MskIamCallbackHandler.CREDENTIALS_CONFIG,
+            "not credentials"), IAMLoginModule.MECHANISM, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("java.lang.String");
+    assertThatThrownBy(() -> handler.configure(Map.of(), "SCRAM-SHA-512", List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("AWS_MSK_IAM");
+  }
+}
