@@ -10,10 +10,10 @@ import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The instance's AWS clients as tests configure them: static keys, an endpoint override. */
-final class TestAws implements AutoCloseable {
-  static final String ACCESS_KEY_ID = "AKIAMSKTESTKEY";
-  static final String SECRET_ACCESS_KEY = "msk-test-secret-access-key";
-  static final String REGION = "eu-central-1";
+public final class TestAws implements AutoCloseable {
+  public static final String ACCESS_KEY_ID = "AKIAMSKTESTKEY";
+  public static final String SECRET_ACCESS_KEY = "msk-test-secret-access-key";
+  public static final String REGION = "eu-central-1";
 
   private final AwsClients clients;
 
@@ -22,7 +22,7 @@ final class TestAws implements AutoCloseable {
   }
 
   /** The {@code switchback.aws.*} settings of the tests, every client sent to {@code endpoint}. */
-  static Map<String, String> settings(URI endpoint) {
+  public static Map<String, String> settings(URI endpoint) {
     return Map.of(
         "switchback.aws.region", REGION,
         "switchback.aws.credentials", "static",
@@ -31,18 +31,18 @@ final class TestAws implements AutoCloseable {
         "switchback.aws.endpoint-override", endpoint.toString());
   }
 
-  static TestAws against(URI endpoint) {
+  public static TestAws against(URI endpoint) {
     return new TestAws(AwsClients.create(ConfigProviderContext
         .of(Capability.MESSAGING, AwsConfig.class, settings(endpoint))
         .config(AwsConfig.class)));
   }
 
-  AwsClients clients() {
+  public AwsClients clients() {
     return clients;
   }
 
   /** A Secrets Manager client the way the adapter builds one; the caller closes it. */
-  SecretsManagerClient secretsManager() {
+  public SecretsManagerClient secretsManager() {
     return clients.configure(SecretsManagerClient.builder(), Optional.empty()).build();
   }
 

@@ -6,16 +6,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchback.msk.MskClientProperties;
+import dev.switchback.msk.TestAws;
 import dev.switchback.testkit.aws.SigV4Presign;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import dev.switchback.testkit.servers.TestCertificateAuthority;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -29,9 +42,11 @@ import software.amazon.msk.auth.iam.internals.IAMSaslClientProvider;
 
 /**
  * The SASL/IAM handshake aws-msk-iam-auth's client makes with the credentials our handler gives
- * it: the payload a broker would receive, whose SigV4 signature is recomputed here from the
- * specification ({@link SigV4Presign}), not with the SDK's signer. No broker checks it: there is
- * no local MSK; what MSK does with a correctly signed payload is its own affair.
+ * it: the payload a broker receives, whose SigV4 signature is recomputed here from the
+ * specification ({@link SigV4Presign}), not with the SDK's signer. First the SASL client alone,
+ * then a real Kafka admin client over TLS to {@link IamSaslPeer}, the broker's side of the login
+ * only. No MSK checks the signature: there is no local MSK; that MSK accepts a payload signed
+ * this way rests on aws-msk-iam-auth and the SigV4 specification.
  */
 class MskIamHandshakeTest {
   private static final String KEY_ID = "AKIAMSKIAMTEST";
@@ -167,5 +182,57 @@ class MskIamHandshakeTest {
     assertThatThrownBy(() -> handler.configure(Map.of(), "SCRAM-SHA-512", List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AWS_MSK_IAM");
+  }
+
+  private static Admin admin(String bootstrapServers, MskClientProperties properties) {
+    Map<String, Object> config = new HashMap<>(properties.asMap());
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    return Admin.create(config);
+  }
+
+  @Test
+  void aKafkaClientSendsTheBrokerAHandshakeSignedWithTheInstancesCredentials() throws IOException {
+    try (IamSaslPeer peer = IamSaslPeer.start();
+        TestAws aws = TestAws.against(URI.create("http://127.0.0.1:1"))) {
+      MskIamCredentials credentials = new MskIamCredentials(
+          aws.clients().credentialsProvider(), aws.clients().region());
+      try (Admin admin = admin(peer.bootstrapServers(), MskClientProperties.iam(
+          Optional.of(peer.certificateAuthority()), credentials))) {
+        assertThatThrownBy(() -> admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(SaslAuthenticationException.class)
+            .hasMessageContaining(IamSaslPeer.REFUSAL);
+      }
+
+      assertThat(peer.authentications()).isNotEmpty();
+      Map<String, String> payload = JSON.readValue(new String(peer.authentications().get(0), UTF_8),
+          new TypeReference<Map<String, String>>() {});
+      assertThat(payload).containsEntry("host", "localhost")
+          .containsEntry("action", "kafka-cluster:Connect");
+      // localhost names no region: the instance's (switchback.aws.region) is signed.
+      assertThat(payload.get("x-amz-credential")).startsWith(TestAws.ACCESS_KEY_ID + "/")
+          .endsWith("/" + TestAws.REGION + "/kafka-cluster/aws4_request");
+      assertThat(payload.get("x-amz-signature"))
+          .isEqualTo(expectedSignature(payload, TestAws.SECRET_ACCESS_KEY));
+    }
+  }
+
+  @Test
+  void aPeerOfAnotherAuthorityIsRefusedBeforeAnyHandshakeIsSent() {
+    Path otherCa = TestCertificateAuthority.create("Not the IAM peer CA").certificate();
+    try (IamSaslPeer peer = IamSaslPeer.start()) {
+      MskIamCredentials credentials = new MskIamCredentials(
+          StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)),
+          Region.EU_CENTRAL_1);
+      try (Admin admin = admin(peer.bootstrapServers(),
+          MskClientProperties.iam(Optional.of(otherCa), credentials))) {
+        assertThatThrownBy(() -> admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(SslAuthenticationException.class);
+      }
+      assertThat(peer.authentications()).isEmpty();
+    }
   }
 }
