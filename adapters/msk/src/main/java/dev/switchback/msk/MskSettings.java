@@ -3,13 +3,8 @@ package dev.switchback.msk;
 import static java.util.Objects.requireNonNull;
 
 import dev.switchback.ConfigurationException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
+import dev.switchback.spi.support.SettingChecks;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +69,7 @@ public final class MskSettings {
         .orElseThrow(() -> new ConfigurationException(bootstrapKey + " is required: "
             + BOOTSTRAP_FORM)));
     Optional<Path> caFile = config.tls().caFile()
-        .map(file -> caFile(prefix + ".tls.ca-file", file));
+        .map(file -> SettingChecks.caFile(prefix + ".tls.ca-file", file));
     return new MskSettings(bootstrap, caFile, auth(config, prefix));
   }
 
@@ -129,31 +124,6 @@ public final class MskSettings {
       brokers.add(broker);
     }
     return String.join(",", brokers);
-  }
-
-  /**
-   * The PEM file of CA certificates {@code value} names, checked to hold at least one.
-   *
-   * @throws ConfigurationException naming {@code key} if it cannot be read or holds none
-   */
-  private static Path caFile(String key, String value) {
-    Path file;
-    try {
-      file = Path.of(value.trim());
-    } catch (InvalidPathException e) {
-      throw new ConfigurationException("Invalid value for " + key + ": '" + value
-          + "' is not a file path");
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
-        throw new ConfigurationException("Invalid value for " + key + ": " + file
-            + " holds no certificate; it must be a PEM file of CA certificates");
-      }
-    } catch (IOException | GeneralSecurityException e) {
-      throw new ConfigurationException("Invalid value for " + key + ": cannot read " + file
-          + " as PEM CA certificates (" + e.getClass().getSimpleName() + ")");
-    }
-    return file.toAbsolutePath();
   }
 
   /** The bootstrap brokers, {@code host:port[,host:port...]}. */

@@ -1,5 +1,6 @@
 package dev.switchback.msk;
 
+import static dev.switchback.msk.TestMsk.secretJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,8 +23,6 @@ import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -37,32 +36,10 @@ class MskScramBrokerTest {
   private static final Duration REFRESH = Duration.ofSeconds(30);
   private static final long WAIT_SECONDS = 30;
 
-  private static FakeSecretsManager secrets;
-  private static TestAws aws;
-  private static SecretsManagerClient client;
-  private static LocalKafka kafka;
-
+  private final FakeSecretsManager secrets = TestMsk.secrets();
+  private final SecretsManagerClient client = TestMsk.secretsManager();
+  private final LocalKafka kafka = LocalKafka.sharedSaslSsl();
   private final ManualClock clock = new ManualClock(Instant.parse("2025-01-02T03:04:05Z"));
-
-  @BeforeAll
-  static void start() {
-    secrets = FakeSecretsManager.start();
-    aws = TestAws.against(secrets.endpoint());
-    client = aws.secretsManager();
-    kafka = LocalKafka.sharedSaslSsl();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    aws.close();
-    secrets.close();
-  }
-
-  static String secretJson(String username, String password) {
-    return "{\"username\":\"" + username + "\",\"password\":\""
-        + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-  }
 
   private ScramSecret secret(String name, String username, String password) {
     secrets.putSecret(name, secretJson(username, password));

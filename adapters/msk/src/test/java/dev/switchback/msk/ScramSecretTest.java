@@ -1,5 +1,6 @@
 package dev.switchback.msk;
 
+import static dev.switchback.msk.TestMsk.secretJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +11,6 @@ import dev.switchback.testkit.aws.FakeSecretsManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -25,34 +24,13 @@ class ScramSecretTest {
   private static final String PASSWORD = "pa\"ss\\word;with=odd}chars-é";
   private static final Duration REFRESH = Duration.ofSeconds(30);
 
-  private static FakeSecretsManager secrets;
-  private static TestAws aws;
-  private static SecretsManagerClient client;
-
+  private final FakeSecretsManager secrets = TestMsk.secrets();
+  private final SecretsManagerClient client = TestMsk.secretsManager();
   private final ManualClock clock = new ManualClock(Instant.parse("2025-01-02T03:04:05Z"));
-
-  @BeforeAll
-  static void start() {
-    secrets = FakeSecretsManager.start();
-    aws = TestAws.against(secrets.endpoint());
-    client = aws.secretsManager();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    aws.close();
-    secrets.close();
-  }
 
   @BeforeEach
   void forgetRequests() {
     secrets.clearRequests();
-  }
-
-  private static String secretJson(String username, String password) {
-    return "{\"username\":\"" + username + "\",\"password\":\""
-        + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
   }
 
   private ScramSecret read(String id) {

@@ -43,8 +43,8 @@ import org.apache.kafka.common.security.ssl.DefaultSslEngineFactory;
  * SASL_AUTHENTICATION_FAILED}. No MSK checks the signature: the test does, from the
  * specification. Requests and responses are the Kafka clients' own message classes.
  */
-final class IamSaslPeer implements AutoCloseable {
-  static final String REFUSAL = "refused by the IAM test peer";
+public final class IamSaslPeer implements AutoCloseable {
+  public static final String REFUSAL = "refused by the IAM test peer";
 
   private final TestCertificateAuthority authority;
   private final ServerSocket server;
@@ -71,7 +71,7 @@ final class IamSaslPeer implements AutoCloseable {
     acceptor.start();
   }
 
-  static IamSaslPeer start() {
+  public static IamSaslPeer start() {
     try {
       return new IamSaslPeer();
     } catch (IOException e) {
@@ -80,17 +80,17 @@ final class IamSaslPeer implements AutoCloseable {
   }
 
   /** {@code localhost:<port>}, the name its certificate holds. */
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "localhost:" + server.getLocalPort();
   }
 
   /** The PEM file of the authority that certified it. */
-  Path certificateAuthority() {
+  public Path certificateAuthority() {
     return authority.certificate();
   }
 
   /** The {@code SaslAuthenticate} payloads received, in order. */
-  List<byte[]> authentications() {
+  public List<byte[]> authentications() {
     return List.copyOf(authentications);
   }
 

@@ -1,14 +1,10 @@
 package dev.switchback.msk.sasl;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchback.msk.MskClientProperties;
 import dev.switchback.msk.TestAws;
-import dev.switchback.testkit.aws.SigV4Presign;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.security.auth.callback.NameCallback;
@@ -43,7 +38,7 @@ import software.amazon.msk.auth.iam.internals.IAMSaslClientProvider;
 /**
  * The SASL/IAM handshake aws-msk-iam-auth's client makes with the credentials our handler gives
  * it: the payload a broker receives, whose SigV4 signature is recomputed here from the
- * specification ({@link SigV4Presign}), not with the SDK's signer. First the SASL client alone,
+ * specification ({@link IamPayloads}), not with the SDK's signer. First the SASL client alone,
  * then a real Kafka admin client over TLS to {@link IamSaslPeer}, the broker's side of the login
  * only. No MSK checks the signature: there is no local MSK; that MSK accepts a payload signed
  * this way rests on aws-msk-iam-auth and the SigV4 specification.
@@ -52,7 +47,6 @@ class MskIamHandshakeTest {
   private static final String KEY_ID = "AKIAMSKIAMTEST";
   private static final String SECRET = "msk/iam+secret-access-key";
   private static final String BROKER = "b-1.orders.a1b2c3.c2.kafka.eu-west-1.amazonaws.com";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @BeforeAll
   static void registerTheSaslClient() throws ClassNotFoundException {
@@ -75,24 +69,7 @@ class MskIamHandshakeTest {
         "kafka", broker, Map.of(), handler);
     assertThat(client).as("the AWS_MSK_IAM SASL client is registered").isNotNull();
     assertThat(client.hasInitialResponse()).isTrue();
-    byte[] payload = client.evaluateChallenge(new byte[0]);
-    return JSON.readValue(new String(payload, UTF_8), new TypeReference<Map<String, String>>() {});
-  }
-
-  /** The signature of {@code payload} as the specification computes it with {@code secret}. */
-  private static String expectedSignature(Map<String, String> payload, String secret) {
-    Map<String, String> query = new TreeMap<>();
-    query.put("Action", payload.get("action"));
-    query.put("X-Amz-Algorithm", payload.get("x-amz-algorithm"));
-    query.put("X-Amz-Credential", payload.get("x-amz-credential"));
-    query.put("X-Amz-Date", payload.get("x-amz-date"));
-    query.put("X-Amz-Expires", payload.get("x-amz-expires"));
-    query.put("X-Amz-SignedHeaders", payload.get("x-amz-signedheaders"));
-    if (payload.containsKey("x-amz-security-token")) {
-      query.put("X-Amz-Security-Token", payload.get("x-amz-security-token"));
-    }
-    String[] scope = payload.get("x-amz-credential").split("/");
-    return SigV4Presign.signature(payload.get("host"), query, secret, scope[1], scope[2], scope[3]);
+    return IamPayloads.parse(client.evaluateChallenge(new byte[0]));
   }
 
   @Test
@@ -116,8 +93,8 @@ class MskIamHandshakeTest {
         .isEqualTo(KEY_ID + "/" + date.substring(0, 8) + "/eu-west-1/kafka-cluster/aws4_request");
     assertThat(Integer.parseInt(payload.get("x-amz-expires"))).isBetween(890, 900);
     assertThat(payload.get("x-amz-signature")).matches("[0-9a-f]{64}")
-        .isEqualTo(expectedSignature(payload, SECRET))
-        .isNotEqualTo(expectedSignature(payload, SECRET + "x"));
+        .isEqualTo(IamPayloads.signature(payload, SECRET))
+        .isNotEqualTo(IamPayloads.signature(payload, SECRET + "x"));
     assertThat(payload.values()).noneMatch(value -> value.contains(SECRET));
   }
 
@@ -129,7 +106,7 @@ class MskIamHandshakeTest {
         "kafka-1.internal.example");
 
     assertThat(payload.get("x-amz-credential")).contains("/eu-central-1/kafka-cluster/");
-    assertThat(payload.get("x-amz-signature")).isEqualTo(expectedSignature(payload, SECRET));
+    assertThat(payload.get("x-amz-signature")).isEqualTo(IamPayloads.signature(payload, SECRET));
   }
 
   @Test
@@ -142,7 +119,7 @@ class MskIamHandshakeTest {
 
     assertThat(payload).containsEntry("x-amz-security-token", "session-token/abc=");
     assertThat(payload.get("x-amz-credential")).startsWith("ASIAMSKSESSION/");
-    assertThat(payload.get("x-amz-signature")).isEqualTo(expectedSignature(payload, SECRET));
+    assertThat(payload.get("x-amz-signature")).isEqualTo(IamPayloads.signature(payload, SECRET));
   }
 
   @Test
@@ -207,15 +184,14 @@ class MskIamHandshakeTest {
       }
 
       assertThat(peer.authentications()).isNotEmpty();
-      Map<String, String> payload = JSON.readValue(new String(peer.authentications().get(0), UTF_8),
-          new TypeReference<Map<String, String>>() {});
+      Map<String, String> payload = IamPayloads.parse(peer.authentications().get(0));
       assertThat(payload).containsEntry("host", "localhost")
           .containsEntry("action", "kafka-cluster:Connect");
       // localhost names no region: the instance's (switchback.aws.region) is signed.
       assertThat(payload.get("x-amz-credential")).startsWith(TestAws.ACCESS_KEY_ID + "/")
           .endsWith("/" + TestAws.REGION + "/kafka-cluster/aws4_request");
       assertThat(payload.get("x-amz-signature"))
-          .isEqualTo(expectedSignature(payload, TestAws.SECRET_ACCESS_KEY));
+          .isEqualTo(IamPayloads.signature(payload, TestAws.SECRET_ACCESS_KEY));
     }
   }
 
