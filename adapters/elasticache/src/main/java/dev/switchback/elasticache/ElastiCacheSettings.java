@@ -3,6 +3,7 @@ package dev.switchback.elasticache;
 import static java.util.Objects.requireNonNull;
 
 import dev.switchback.ConfigurationException;
+import dev.switchback.spi.support.SettingChecks;
 import dev.switchback.aws.IamAuthTarget;
 import dev.switchback.elasticache.internal.Endpoints;
 import dev.switchback.redis.RedisClientSettings;
@@ -107,7 +108,8 @@ public final class ElastiCacheSettings {
 
     ElastiCacheConfig.TopologyRefresh refresh = config.topologyRefresh();
     builder.topologyRefresh(
-        positive(prefix + ".topology-refresh.period", refresh.period()), refresh.adaptive());
+        SettingChecks.positive(prefix + ".topology-refresh.period", refresh.period()),
+        refresh.adaptive());
 
     builder.auth(auth(config, prefix, tls.enabled(), iamTokens));
     return builder.build();
@@ -184,13 +186,6 @@ public final class ElastiCacheSettings {
   private static @Nullable String notBlank(String key, @Nullable String value) {
     if (value != null && value.isBlank()) {
       throw new ConfigurationException(key + " must not be blank");
-    }
-    return value;
-  }
-
-  private static Duration positive(String key, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      throw new ConfigurationException(key + " must be a positive duration, got " + value);
     }
     return value;
   }

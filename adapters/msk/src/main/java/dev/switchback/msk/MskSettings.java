@@ -86,13 +86,8 @@ public final class MskSettings {
             new ConfigurationException(secretKey + " is required with " + authKey + "=scram: the"
                 + " name or ARN of the Secrets Manager secret (AmazonMSK_...) with the username"
                 + " and password"));
-        String refreshKey = prefix + ".scram.refresh-after";
-        if (config.scram().refreshAfter().isNegative() || config.scram().refreshAfter().isZero()) {
-          throw new ConfigurationException(refreshKey + " must be a positive duration, got "
-              + config.scram().refreshAfter());
-        }
-        return MskAuth.scram(ScramSecret.requireMskName(secretKey, id),
-            config.scram().refreshAfter());
+        return MskAuth.scram(ScramSecret.requireMskName(secretKey, id), SettingChecks.positive(
+            prefix + ".scram.refresh-after", config.scram().refreshAfter()));
       }
       case "iam":
       case "tls":

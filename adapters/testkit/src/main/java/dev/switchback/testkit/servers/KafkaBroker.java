@@ -158,7 +158,8 @@ final class KafkaBroker {
     settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "switchback-testkit-probe");
     settings.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, "50");
     settings.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
-    settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(READY_PROBE.toMillis()));
+    settings.put(
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(READY_PROBE.toMillis()));
     return settings;
   }
 
