@@ -4,12 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.switchback.AuthenticationFailedException;
 import dev.switchback.BackendUnavailableException;
+import dev.switchback.kafka.KafkaMessaging;
+import dev.switchback.kafka.KafkaMessagingSettings;
 import dev.switchback.messaging.Message;
 import dev.switchback.messaging.MessageHandler;
 import dev.switchback.messaging.Messaging;
 import dev.switchback.messaging.MessagingFeature;
 import dev.switchback.messaging.Subscription;
 import dev.switchback.spi.support.Causes;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +27,12 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
  * login the secret is read again by the next login, as it may have been rotated. Everything else
  * is the Kafka adapter's, unchanged.
  *
+ * <p>{@link #open} logs in once before it builds the Kafka clients, and fails there if the
+ * cluster refuses the TLS handshake or the login: a Kafka producer whose very first login was
+ * refused never recovers (its idempotent producer id is never obtained, and every later record
+ * expires after the delivery timeout, even once the credentials are right), so a wrong password
+ * or trust store must stop the start rather than leave a producer that cannot publish.
+ *
  * <p>Thread safe. {@link #toString()} names the cluster and the identity, never a secret.
  */
 public final class MskMessaging implements Messaging {
@@ -32,10 +41,35 @@ public final class MskMessaging implements Messaging {
   private final Messaging kafka;
   private final MskSecurity security;
 
-  /** {@code kafka}, a Kafka messaging on {@code security}'s connection. */
+  /**
+   * {@code kafka}, a Kafka messaging on {@code security}'s connection, as it is; {@link #open}
+   * checks the login first.
+   */
   public MskMessaging(Messaging kafka, MskSecurity security) {
     this.kafka = requireNonNull(kafka, "kafka");
     this.security = requireNonNull(security, "security");
+  }
+
+  /**
+   * Logs in to the cluster once with an admin client ({@code DescribeCluster}, waiting at most
+   * {@code settings.requestTimeout()}), then builds the Kafka adapter's messaging on {@code
+   * security}'s connection. A cluster that cannot be reached in that time is not an error here
+   * (the clients keep trying in the background, as the Kafka adapter's do); a refusal is.
+   *
+   * @throws AuthenticationFailedException if the cluster refused the login, naming who logged in
+   *     and never a secret
+   * @throws BackendUnavailableException if the TLS handshake failed
+   */
+  public static MskMessaging open(
+      MskSecurity security, KafkaMessagingSettings settings, OpenTelemetry openTelemetry) {
+    requireNonNull(security, "security");
+    requireNonNull(settings, "settings");
+    requireNonNull(openTelemetry, "openTelemetry");
+    LoginCheck.run(security, settings.requestTimeout());
+    return new MskMessaging(KafkaMessaging.builder(security.connection())
+        .settings(settings)
+        .openTelemetry(openTelemetry)
+        .build(), security);
   }
 
   @Override
@@ -73,6 +107,11 @@ public final class MskMessaging implements Messaging {
 
   /** {@code failure} of {@code what}, as MSK's refusal when it is one; else as it is. */
   Throwable translate(String what, Throwable failure) {
+    return translate(security, what, failure);
+  }
+
+  /** {@code failure} of {@code what} on {@code security}'s cluster, as {@link #translate}. */
+  static Throwable translate(MskSecurity security, String what, Throwable failure) {
     Throwable cause = Causes.unwrap(failure);
     SslAuthenticationException tls = Causes.find(cause, SslAuthenticationException.class);
     if (tls != null) {

@@ -2,7 +2,6 @@ package dev.switchback.msk;
 
 import dev.switchback.ConfigurationException;
 import dev.switchback.aws.AwsClients;
-import dev.switchback.kafka.KafkaMessaging;
 import dev.switchback.kafka.KafkaMessagingSettings;
 import dev.switchback.messaging.Messaging;
 import dev.switchback.messaging.spi.MessagingProvider;
@@ -14,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Makes messaging for {@code switchback.messaging.backend=msk}: the Kafka adapter's {@link
- * KafkaMessaging} on a connection with MSK's TLS and authentication ({@link MskSecurity}),
+ * dev.switchback.kafka.KafkaMessaging} on a connection with MSK's TLS and authentication ({@link MskSecurity}),
  * configured by {@link MskMessagingConfig}, its failures to authenticate reported by {@link
  * MskMessaging}.
  */
@@ -41,13 +40,15 @@ public final class MskMessagingProvider implements MessagingProvider {
 
   /**
    * Messaging on the configured MSK cluster. With {@code auth=scram} the secret is read here;
-   * the cluster itself is reached in the background, so an unreachable one shows as failed
-   * publishes.
+   * then one login checks the credentials and the trust ({@link MskMessaging#open}). A cluster
+   * that does not answer in time is reached in the background, so it shows as failed publishes.
    *
    * @throws ConfigurationException naming the key, for a missing, malformed or contradictory
    *     setting, a producer or consumer property that would change MSK's TLS or SASL settings, a
    *     secret that is missing, denied or malformed
-   * @throws dev.switchback.BackendUnavailableException if Secrets Manager cannot be reached
+   * @throws dev.switchback.BackendUnavailableException if Secrets Manager cannot be reached, or
+   *     the cluster refused the TLS handshake
+   * @throws dev.switchback.AuthenticationFailedException if the cluster refused the login
    */
   @Override
   public Messaging create(ProviderContext context) {
@@ -63,10 +64,7 @@ public final class MskMessagingProvider implements MessagingProvider {
         aws != null && auth instanceof MskAuth.Scram ? SecretsManagerClients.shared(context, aws)
             : null,
         Clock.systemUTC());
-    return new MskMessaging(KafkaMessaging.builder(security.connection())
-        .settings(kafka)
-        .openTelemetry(context.openTelemetry())
-        .build(), security);
+    return MskMessaging.open(security, kafka, context.openTelemetry());
   }
 
   private static void refuseSecuritySettings(String prefix, Map<String, String> properties) {

@@ -18,8 +18,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  *
  * <pre>{@code
  * MskSecurity security = MskSecurity.open(settings, aws, secretsManager, Clock.systemUTC());
- * Messaging messaging = new MskMessaging(
- *     KafkaMessaging.builder(security.connection()).settings(kafkaSettings).build(), security);
+ * Messaging messaging = MskMessaging.open(security, kafkaSettings, openTelemetry);
  * }</pre>
  *
  * <p>Immutable and thread safe; {@link #toString()} holds no secret.
@@ -67,7 +66,8 @@ public final class MskSecurity {
       requireNonNull(aws, "aws is required with IAM");
       return new MskSecurity(settings, MskClientProperties.iam(settings.caFile(),
           new MskIamCredentials(aws.credentialsProvider(), aws.region())), Optional.empty(),
-          "IAM (" + aws + ")");
+          "IAM with the switchback.aws credentials (" + aws.credentialsSource().configName()
+              + ", region " + aws.region() + ")");
     }
     return new MskSecurity(settings, MskClientProperties.tls(settings.caFile()), Optional.empty(),
         "TLS without SASL");

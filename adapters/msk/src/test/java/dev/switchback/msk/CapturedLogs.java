@@ -11,9 +11,13 @@ import java.util.logging.SimpleFormatter;
 /**
  * Every log record of the JVM while open, at every level, formatted with its stack trace: Kafka
  * and the AWS SDK log through SLF4J to java.util.logging here, Switchback through {@code
- * System.Logger}, so this sees all of them.
+ * System.Logger}, so this sees all of them — except the HTTP client's wire log ({@value
+ * #WIRE_LOG}, DEBUG), which prints every response body as it came, a secret's value among them,
+ * and which must stay off where secrets are read (see the README).
  */
 final class CapturedLogs extends Handler implements AutoCloseable {
+  static final String WIRE_LOG = "org.apache.hc.client5.http.wire";
+
   private final Logger root = Logger.getLogger("");
   private final Level rootLevel = root.getLevel();
   private final SimpleFormatter formatter = new SimpleFormatter();
@@ -36,7 +40,10 @@ final class CapturedLogs extends Handler implements AutoCloseable {
 
   @Override
   public void publish(LogRecord record) {
-    lines.add(formatter.format(record));
+    String logger = record.getLoggerName();
+    if (logger == null || !logger.startsWith(WIRE_LOG)) {
+      lines.add(formatter.format(record));
+    }
   }
 
   @Override

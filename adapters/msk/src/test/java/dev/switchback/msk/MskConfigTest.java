@@ -74,7 +74,7 @@ class MskConfigTest {
             new String[] {MSK + "tls"}),
         Arguments.of(config(MSK + "tls.ca-file", "/nonexistent/ca.pem"),
             new String[] {MSK + "tls.ca-file", "/nonexistent/ca.pem"}),
-        Arguments.of(config(MSK + "producer.ssl.endpoint.identification.algorithm", ""),
+        Arguments.of(config(MSK + "producer.ssl.endpoint.identification.algorithm", "none"),
             new String[] {MSK + "producer.ssl.endpoint.identification.algorithm",
                 "TLS verification cannot be changed"}),
         Arguments.of(config(MSK + "consumer.security.protocol", "PLAINTEXT"),
@@ -101,7 +101,7 @@ class MskConfigTest {
 
     assertThatThrownBy(() -> start(config(MSK + "tls.ca-file", notPem.toString())))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContainingAll(MSK + "tls.ca-file", "PEM CA certificates");
+        .hasMessageContainingAll(MSK + "tls.ca-file", "PEM file of CA certificates");
   }
 
   @Test

@@ -1,84 +1,66 @@
 package dev.switchback.msk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.AuthenticationFailedException;
 import dev.switchback.BackendUnavailableException;
 import dev.switchback.messaging.Message;
-import dev.switchback.testkit.Eventually;
 import dev.switchback.testkit.servers.LocalKafka;
 import dev.switchback.testkit.servers.TestCertificateAuthority;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a caller sees when MSK refuses the client: typed errors within the publish's own bound
- * ({@code max-block}, 10 s by default; waited for 30 s here), never a hang, and never the
- * password, in the error or in any log line.
+ * What a caller sees when MSK refuses the client: typed errors at start (the login check) or on
+ * publish, within a bound and never a hang, and never the password, neither in the error nor in
+ * any log line.
  */
 class MskRefusalTest {
   private static final long WAIT_SECONDS = 30;
 
-  private static Throwable publishFailure(MskMessaging messaging) {
-    Message message = Message.of("k", "payload".getBytes(StandardCharsets.UTF_8));
-    return catchFailure(() -> messaging.publish("refused-" + UUID.randomUUID(), message)
-        .toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS));
-  }
-
-  private static Throwable catchFailure(ThrowingCall call) {
-    try {
-      call.run();
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      return e;
-    }
-    throw new AssertionError("the publish succeeded");
-  }
-
-  @FunctionalInterface
-  private interface ThrowingCall {
-    void run() throws Exception;
-  }
-
   @Test
-  void aWrongPasswordFailsThePublishAsRefusedAuthenticationWithoutShowingIt() {
+  void aWrongPasswordFailsTheStartAsRefusedAuthenticationWithoutShowingIt() {
     LocalKafka kafka = LocalKafka.sharedSaslSsl();
     String wrong = "wrong-" + UUID.randomUUID();
     TestMsk.secrets().putSecret("AmazonMSK_refusal_wrong",
         TestMsk.secretJson(kafka.username(), wrong));
 
-    try (CapturedLogs logs = CapturedLogs.start();
-        MskMessaging messaging = TestMsk.messaging(TestMsk.scram(kafka,
-            "AmazonMSK_refusal_wrong", Optional.of(kafka.certificateAuthority())))) {
-      Throwable failure = publishFailure(messaging);
-
-      assertThat(failure).isInstanceOf(AuthenticationFailedException.class)
+    try (CapturedLogs logs = CapturedLogs.start()) {
+      assertThatThrownBy(() -> TestMsk.messaging(TestMsk.scram(kafka, "AmazonMSK_refusal_wrong",
+              Optional.of(kafka.certificateAuthority()))).close())
+          .isInstanceOf(AuthenticationFailedException.class)
           .hasMessageContainingAll("MSK at " + kafka.bootstrapServers(),
               "SCRAM user " + kafka.username(), "AmazonMSK_refusal_wrong")
           .hasMessageNotContaining(wrong);
-      assertThat(messaging.toString()).doesNotContain(wrong);
       assertThat(logs.text()).doesNotContain(wrong).doesNotContain(kafka.password());
     }
   }
 
   @Test
-  void aBrokerOfAnotherAuthorityFailsThePublishAsUnavailableOverTls() {
+  void aBrokerOfAnotherAuthorityFailsTheStartAsUnavailableOverTls() {
     LocalKafka kafka = LocalKafka.sharedSaslSsl();
     TestMsk.secrets().putSecret("AmazonMSK_refusal_ca",
         TestMsk.secretJson(kafka.username(), kafka.password()));
+    Optional<java.nio.file.Path> otherCa =
+        Optional.of(TestCertificateAuthority.create("Another CA").certificate());
 
-    try (MskMessaging messaging = TestMsk.messaging(TestMsk.scram(kafka, "AmazonMSK_refusal_ca",
-        Optional.of(TestCertificateAuthority.create("Another CA").certificate())))) {
-      assertThat(publishFailure(messaging)).isInstanceOf(BackendUnavailableException.class)
-          .hasMessageContainingAll("TLS handshake", kafka.bootstrapServers(),
-              "no plaintext fallback");
-    }
+    assertThatThrownBy(() -> TestMsk.messaging(
+            TestMsk.scram(kafka, "AmazonMSK_refusal_ca", otherCa)).close())
+        .isInstanceOf(BackendUnavailableException.class)
+        .hasMessageContainingAll("TLS handshake", kafka.bootstrapServers(),
+            "no plaintext fallback");
   }
 
   @Test
@@ -87,31 +69,58 @@ class MskRefusalTest {
     TestMsk.secrets().putSecret("AmazonMSK_refusal_jvm",
         TestMsk.secretJson(kafka.username(), kafka.password()));
 
-    try (MskMessaging messaging = TestMsk.messaging(
-        TestMsk.scram(kafka, "AmazonMSK_refusal_jvm", Optional.empty()))) {
-      assertThat(publishFailure(messaging)).isInstanceOf(BackendUnavailableException.class)
-          .hasMessageContaining("TLS handshake");
-    }
+    assertThatThrownBy(() -> TestMsk.messaging(
+            TestMsk.scram(kafka, "AmazonMSK_refusal_jvm", Optional.empty())).close())
+        .isInstanceOf(BackendUnavailableException.class)
+        .hasMessageContaining("TLS handshake");
   }
 
   @Test
-  void aSecretRotatedAfterARefusalIsReadByTheNextLogin() {
-    LocalKafka kafka = LocalKafka.sharedSaslSsl();
-    TestMsk.secrets().putSecret("AmazonMSK_refusal_repaired",
-        TestMsk.secretJson(kafka.username(), "stale-password"));
+  void aRunningInstanceRefusedAfterARotationPublishesAgainWithTheRotatedSecret() throws Exception {
+    String secret = "AmazonMSK_refusal_rotation";
+    String rotated = "rotated-" + UUID.randomUUID();
+    try (LocalKafka cluster = LocalKafka.startSaslSsl()) {
+      TestMsk.secrets().putSecret(secret,
+          TestMsk.secretJson(cluster.username(), cluster.password()));
+      try (CapturedLogs logs = CapturedLogs.start();
+          MskMessaging messaging = TestMsk.messaging(
+              TestMsk.scram(cluster, secret, Optional.of(cluster.certificateAuthority())))) {
+        String topic = "rotation-" + UUID.randomUUID();
+        publish(messaging, topic).get(WAIT_SECONDS, TimeUnit.SECONDS);
 
-    try (MskMessaging messaging = TestMsk.messaging(TestMsk.scram(kafka,
-        "AmazonMSK_refusal_repaired", Optional.of(kafka.certificateAuthority())))) {
-      assertThat(publishFailure(messaging)).isInstanceOf(AuthenticationFailedException.class);
+        // The broker takes the new password only; its restart drops every connection, so the
+        // instance logs in again with the copy it has (fresh, so not read again): refused.
+        try (Admin admin = Admin.create(cluster.clientProperties())) {
+          admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+              cluster.username(), new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096),
+              rotated))).all().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        cluster.restart();
+        Throwable refused = failureOf(publish(messaging, topic));
+        assertThat(refused).isInstanceOf(AuthenticationFailedException.class)
+            .hasMessageContaining("SCRAM user " + cluster.username());
 
-      // The secret now holds what the cluster accepts; the refusal marked the copy stale, so
-      // the same instance's next login reads it (the refresh age, 30 s, has not passed).
-      TestMsk.secrets().putSecret("AmazonMSK_refusal_repaired",
-          TestMsk.secretJson(kafka.username(), kafka.password()));
-      String topic = "repaired-" + UUID.randomUUID();
-      Eventually.await(Duration.ofSeconds(WAIT_SECONDS), () ->
-          messaging.publish(topic, Message.of("k", new byte[] {1})).toCompletableFuture()
-              .orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join());
+        // The secret is rotated too; the refusal marked the copy stale, so the next login reads
+        // it (the 30 s refresh age has not passed) and the same instance publishes again.
+        TestMsk.secrets().putSecret(secret, TestMsk.secretJson(cluster.username(), rotated));
+        dev.switchback.testkit.Eventually.await(Duration.ofSeconds(WAIT_SECONDS),
+            () -> publish(messaging, topic).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join());
+        assertThat(logs.text()).doesNotContain(rotated).doesNotContain(cluster.password());
+      }
     }
+  }
+
+  private static CompletableFuture<Void> publish(MskMessaging messaging, String topic) {
+    return messaging.publish(topic, Message.of("k", "x".getBytes(StandardCharsets.UTF_8)))
+        .toCompletableFuture();
+  }
+
+  private static Throwable failureOf(CompletableFuture<Void> publish) throws Exception {
+    try {
+      publish.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("the publish succeeded");
   }
 }

@@ -1,9 +1,9 @@
 package dev.switchback.msk;
 
-import dev.switchback.kafka.KafkaMessaging;
 import dev.switchback.kafka.KafkaMessagingSettings;
 import dev.switchback.testkit.aws.FakeSecretsManager;
 import dev.switchback.testkit.servers.LocalKafka;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,13 +70,11 @@ final class TestMsk {
         MskAuth.scram(secret, ScramSecret.DEFAULT_REFRESH_AFTER));
   }
 
-  /** MSK messaging on {@code settings}; the SCRAM secret must exist. */
+  /** MSK messaging on {@code settings}, opened as the provider does; the SCRAM secret must exist. */
   static MskMessaging messaging(MskSettings settings) {
     MskSecurity security =
         MskSecurity.open(settings, aws().clients(), secretsManager(), Clock.systemUTC());
-    return new MskMessaging(
-        KafkaMessaging.builder(security.connection()).settings(kafkaSettings().build()).build(),
-        security);
+    return MskMessaging.open(security, kafkaSettings().build(), OpenTelemetry.noop());
   }
 
   /** MSK messaging over TLS and SCRAM on the shared SASL_SSL broker, its user in the secret. */
