@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.ConfigurationException;
 import dev.switchback.Switchback;
+import dev.switchback.testkit.ConfigOverrides;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,18 +25,10 @@ class MskConfigTest {
 
   /** TLS-only MSK on an address nothing listens on, with {@code overrides} on top. */
   private static Map<String, String> config(String... overrides) {
-    Map<String, String> config = new HashMap<>();
-    config.put("switchback.messaging.backend", "msk");
-    config.put(MSK + "bootstrap-servers", "127.0.0.1:1");
-    config.put(MSK + "auth", "tls");
-    for (int i = 0; i < overrides.length; i += 2) {
-      if (overrides[i + 1] == null) {
-        config.remove(overrides[i]);
-      } else {
-        config.put(overrides[i], overrides[i + 1]);
-      }
-    }
-    return config;
+    return ConfigOverrides.with(Map.of(
+        "switchback.messaging.backend", "msk",
+        MSK + "bootstrap-servers", "127.0.0.1:1",
+        MSK + "auth", "tls"), overrides);
   }
 
   /** SCRAM with {@code secretId}, the AWS clients pointed at the test fake. */
