@@ -79,7 +79,7 @@ public final class MskMessaging implements Messaging {
       if (failure == null) {
         result.complete(done);
       } else {
-        result.completeExceptionally(translate("publish to " + topic, failure));
+        result.completeExceptionally(translate(security, "publish to " + topic, failure));
       }
     });
     return result;
@@ -105,12 +105,10 @@ public final class MskMessaging implements Messaging {
     kafka.close();
   }
 
-  /** {@code failure} of {@code what}, as MSK's refusal when it is one; else as it is. */
-  Throwable translate(String what, Throwable failure) {
-    return translate(security, what, failure);
-  }
-
-  /** {@code failure} of {@code what} on {@code security}'s cluster, as {@link #translate}. */
+  /**
+   * {@code failure} of {@code what} on {@code security}'s cluster, as MSK's refusal when it is
+   * one (marking a SCRAM secret's copy stale); else the failure under its future's wrappers.
+   */
   static Throwable translate(MskSecurity security, String what, Throwable failure) {
     Throwable cause = Causes.unwrap(failure);
     SslAuthenticationException tls = Causes.find(cause, SslAuthenticationException.class);

@@ -1,8 +1,12 @@
 /**
- * Messaging on Amazon MSK: the Kafka adapter over TLS, with SASL/SCRAM credentials from AWS
- * Secrets Manager ({@link dev.switchback.msk.ScramSecret}) or SASL/IAM signed with the {@code
- * switchback.aws.*} credentials, as Kafka client properties ({@link
- * dev.switchback.msk.MskClientProperties}).
+ * Messaging on Amazon MSK ({@code switchback.messaging.backend=msk}): the Kafka adapter's
+ * messaging over TLS, with SASL/SCRAM credentials from an AWS Secrets Manager secret ({@link
+ * dev.switchback.msk.ScramSecret}) or SASL/IAM signed with the {@code switchback.aws.*}
+ * credentials. {@link dev.switchback.msk.MskSettings} are the checked settings, {@link
+ * dev.switchback.msk.MskClientProperties} the Kafka client properties they come to, {@link
+ * dev.switchback.msk.MskSecurity} the connection with them, and {@link
+ * dev.switchback.msk.MskMessaging} the messaging, which checks the login at start and reports
+ * refusals as typed errors.
  */
 @NullMarked
 package dev.switchback.msk;
