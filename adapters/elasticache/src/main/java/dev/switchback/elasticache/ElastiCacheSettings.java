@@ -7,6 +7,7 @@ import dev.switchback.spi.support.SettingChecks;
 import dev.switchback.aws.IamAuthTarget;
 import dev.switchback.elasticache.internal.Endpoints;
 import dev.switchback.redis.RedisClientSettings;
+import dev.switchback.spi.support.SettingChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -96,7 +97,7 @@ public final class ElastiCacheSettings {
 
     ElastiCacheConfig.Tls tls = config.tls();
     if (tls.enabled()) {
-      tls.caFile().ifPresent(file -> builder.caFile(Endpoints.caFile(prefix + ".tls.ca-file", file)));
+      tls.caFile().ifPresent(file -> builder.caFile(SettingChecks.caFile(prefix + ".tls.ca-file", file)));
     } else {
       builder.tls(false);
       if (tls.caFile().isPresent()) {
