@@ -65,7 +65,8 @@ def load(path):
         row = {"mode": r["mode"], "score": m["score"], "error": m["scoreError"],
                "unit": m["scoreUnit"], "alloc": alloc(r), "threads": r["threads"],
                "secondary": {k: v for k, v in r.get("secondaryMetrics", {}).items()
-                             if not k.lstrip("\u00b7").startswith("gc.")}}
+                             if not k.lstrip("\u00b7").startswith("gc.")
+                             and isinstance(v["scoreError"], (int, float))}}
         raw = m.get("rawDataHistogram")
         if raw:
             for q, name_q in ((0.5, "p50"), (0.99, "p99")):

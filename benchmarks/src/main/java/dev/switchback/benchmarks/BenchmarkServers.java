@@ -72,6 +72,9 @@ enum BenchmarkServers {
   }
 
   private URI start() {
+    if (this == KAFKA || this == SECOND_KAFKA) {
+      BenchmarkTopics.quietKafkaLogs(); // the readiness probe logs every failed attempt
+    }
     return switch (this) {
       case REDIS -> LocalRedis.shared().uri();
       case SECOND_REDIS -> LocalRedis.start().uri();

@@ -1,6 +1,7 @@
 package dev.switchback.benchmarks;
 
-import dev.switchback.kafka.KafkaConnection;
+import static dev.switchback.benchmarks.SetUpValues.required;
+
 import dev.switchback.kafka.KafkaMessaging;
 import dev.switchback.kafka.KafkaMessagingSettings;
 import dev.switchback.messaging.Message;
@@ -60,7 +61,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * bound shows what consuming costs without that pause.
  *
  * <p>The router is built directly ({@link FixedStageMessagingRouter}), as {@code
- * Switchback.fromConfig} cannot configure two Kafka clusters as the two sides of a migration.
+ * Switchback.fromConfig} cannot configure two Kafka clusters as the two sides of a migration
+ * ({@link TwoKafkaClusters}).
  *
  * <p>Not final: JMH generates subclasses of benchmark and state classes.
  */
@@ -92,8 +94,7 @@ public class KafkaConsumeBenchmark {
   private AtomicLongArray seen = new AtomicLongArray(1);
   private long awaited;
   private long repeatedInAll;
-  private @Nullable KafkaMessaging oldMessaging;
-  private @Nullable KafkaMessaging newMessaging;
+  private @Nullable TwoKafkaClusters clusters;
   private @Nullable FixedStageMessagingRouter router;
   private @Nullable Messaging consumer;
   private @Nullable Subscription subscription;
@@ -102,23 +103,17 @@ public class KafkaConsumeBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     BenchmarkTopics.quietKafkaLogs();
-    String oldServers = BenchmarkServers.KAFKA.hostAndPort();
-    String newServers = BenchmarkServers.SECOND_KAFKA.hostAndPort();
-    KafkaMessagingSettings settings =
-        KafkaMessagingSettings.builder().maxInFlight(maxInFlight).build();
-    KafkaMessaging old =
-        KafkaMessaging.builder(KafkaConnection.to(oldServers)).settings(settings).build();
-    KafkaMessaging fresh =
-        KafkaMessaging.builder(KafkaConnection.to(newServers)).settings(settings).build();
-    oldMessaging = old;
-    newMessaging = fresh;
-    fill(oldServers, old);
-    fill(newServers, fresh);
+    TwoKafkaClusters both =
+        new TwoKafkaClusters(KafkaMessagingSettings.builder().maxInFlight(maxInFlight).build());
+    clusters = both;
+    KafkaMessaging old = both.oldMessaging();
+    fill(both.oldServers(), old);
+    fill(both.newServers(), both.newMessaging());
     switch (path) {
       case "direct" -> consumer = old;
       case "off", "live" -> {
         FixedStageMessagingRouter routed =
-            new FixedStageMessagingRouter(path, "kafka", old, "kafka", fresh);
+            new FixedStageMessagingRouter(path, "kafka", old, "kafka", both.newMessaging());
         router = routed;
         consumer = routed.messaging();
       }
@@ -133,7 +128,7 @@ public class KafkaConsumeBenchmark {
     seen = new AtomicLongArray(BACKLOG / 64 + 1);
     handled.set(0);
     repeated.set(0);
-    subscription = require(consumer)
+    subscription = required(consumer)
         .subscribe(TOPIC, BenchmarkTopics.unique("benchmark-consume"), this::handle);
     awaited = 0;
     awaited = awaitHandled(1);
@@ -156,11 +151,8 @@ public class KafkaConsumeBenchmark {
     if (router != null) {
       router.close();
     }
-    if (oldMessaging != null) {
-      oldMessaging.close();
-    }
-    if (newMessaging != null) {
-      newMessaging.close();
+    if (clusters != null) {
+      clusters.close();
     }
   }
 
@@ -218,12 +210,5 @@ public class KafkaConsumeBenchmark {
           .whenComplete((ok, error) -> slots.free(error));
     }
     slots.drain();
-  }
-
-  private static <T> T require(@Nullable T value) {
-    if (value == null) {
-      throw new IllegalStateException("not set up");
-    }
-    return value;
   }
 }

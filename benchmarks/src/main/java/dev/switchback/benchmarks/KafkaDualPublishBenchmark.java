@@ -1,7 +1,8 @@
 package dev.switchback.benchmarks;
 
-import dev.switchback.kafka.KafkaConnection;
-import dev.switchback.kafka.KafkaMessaging;
+import static dev.switchback.benchmarks.SetUpValues.required;
+
+import dev.switchback.kafka.KafkaMessagingSettings;
 import dev.switchback.messaging.Message;
 import dev.switchback.messaging.Messaging;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Publish throughput during a Kafka-to-Kafka messaging migration: dual publishing to two clusters
- * against publishing to one. Two {@link KafkaMessaging} instances with default settings, old on
- * the first cluster and new on a second, independent one. {@code path}:
+ * against publishing to one. Two Kafka messaging backends with default settings, old on the first
+ * cluster and new on a second, independent one ({@link TwoKafkaClusters}). {@code path}:
  *
  * <ul>
  *   <li>{@code single}: old alone, no router;
@@ -38,10 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       The floor of publishing to two clusters on this machine.
  * </ul>
  *
- * <p>{@code Switchback.fromConfig} cannot configure this pair: both sides of a migration read
- * their settings from the same {@code switchback.messaging.<backend>.*} keys, so an old and a new
- * backend of one kind would reach the same cluster. The router is therefore built directly, as
- * {@link FixedStageMessagingRouter} does.
+ * <p>{@code Switchback.fromConfig} cannot configure this pair (see {@link TwoKafkaClusters}), so
+ * the router is built directly ({@link FixedStageMessagingRouter}).
  *
  * <p>One benchmark thread keeps {@link KafkaPublishBenchmark#window} publishes in flight, as in
  * {@link KafkaPublishBenchmark} (256-byte payloads, no key, a topic of one partition per fork on
@@ -58,7 +57,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 @Fork(value = 3, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 2)
 public class KafkaDualPublishBenchmark {
   private static final long MIRROR_DRAIN_SECONDS = 60;
 
@@ -73,8 +72,7 @@ public class KafkaDualPublishBenchmark {
   private final byte[] payload = BenchmarkKeys.value(KafkaPublishBenchmark.PAYLOAD_SIZE);
   private String topic = "";
   private @Nullable PublishWindow inFlight;
-  private @Nullable KafkaMessaging oldMessaging;
-  private @Nullable KafkaMessaging newMessaging;
+  private @Nullable TwoKafkaClusters clusters;
   private @Nullable CountingMessaging counted;
   private @Nullable FixedStageMessagingRouter router;
   private @Nullable Messaging messaging;
@@ -93,7 +91,7 @@ public class KafkaDualPublishBenchmark {
     /** Notes where the count stands as the iteration starts. */
     @Setup(Level.Iteration)
     public void start(KafkaDualPublishBenchmark benchmark) {
-      atStart = require(benchmark.counted).answered();
+      atStart = required(benchmark.counted).answered();
       latest = atStart;
     }
 
@@ -107,17 +105,13 @@ public class KafkaDualPublishBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     BenchmarkTopics.quietKafkaLogs();
-    String oldServers = BenchmarkServers.KAFKA.hostAndPort();
-    String newServers = BenchmarkServers.SECOND_KAFKA.hostAndPort();
+    TwoKafkaClusters both = new TwoKafkaClusters(KafkaMessagingSettings.defaults());
+    clusters = both;
     topic = BenchmarkTopics.unique("benchmark.dual");
-    BenchmarkTopics.create(oldServers, topic, 1);
-    BenchmarkTopics.create(newServers, topic, 1);
+    both.createTopic(topic, 1);
     inFlight = new PublishWindow(window);
-    KafkaMessaging old = KafkaMessaging.builder(KafkaConnection.to(oldServers)).build();
-    KafkaMessaging fresh = KafkaMessaging.builder(KafkaConnection.to(newServers)).build();
-    oldMessaging = old;
-    newMessaging = fresh;
-    CountingMessaging counting = new CountingMessaging(fresh);
+    Messaging old = both.oldMessaging();
+    CountingMessaging counting = new CountingMessaging(both.newMessaging());
     counted = counting;
     switch (path) {
       case "single" -> messaging = old;
@@ -132,7 +126,7 @@ public class KafkaDualPublishBenchmark {
           "unknown path " + path + "; accepted: single, off, dualwrite, two-clusters");
     }
     // Loads both clusters' metadata for the topic before the first measurement.
-    fresh.publish(topic, Message.of(payload)).toCompletableFuture().join();
+    both.newMessaging().publish(topic, Message.of(payload)).toCompletableFuture().join();
     publish(new Mirrors());
     endIteration();
   }
@@ -152,11 +146,8 @@ public class KafkaDualPublishBenchmark {
     if (router != null) {
       router.close();
     }
-    if (oldMessaging != null) {
-      oldMessaging.close();
-    }
-    if (newMessaging != null) {
-      newMessaging.close();
+    if (clusters != null) {
+      clusters.close();
     }
   }
 
@@ -165,7 +156,7 @@ public class KafkaDualPublishBenchmark {
   public void publish(Mirrors mirrors) throws InterruptedException {
     PublishWindow slots = window();
     slots.take();
-    CountingMessaging copy = require(counted);
+    CountingMessaging copy = required(counted);
     mirrors.latest = copy.answered();
     Message message = Message.of(payload);
     Messaging through = messaging;
@@ -173,7 +164,7 @@ public class KafkaDualPublishBenchmark {
       through.publish(topic, message).whenComplete((ok, error) -> slots.free(error));
       return;
     }
-    require(oldMessaging).publish(topic, message).whenComplete((ok, error) -> {
+    required(clusters).oldMessaging().publish(topic, message).whenComplete((ok, error) -> {
       if (error == null) {
         copy.publish(topic, message);
       }
@@ -182,13 +173,6 @@ public class KafkaDualPublishBenchmark {
   }
 
   private PublishWindow window() {
-    return require(inFlight);
-  }
-
-  private static <T> T require(@Nullable T value) {
-    if (value == null) {
-      throw new IllegalStateException("not set up");
-    }
-    return value;
+    return required(inFlight);
   }
 }

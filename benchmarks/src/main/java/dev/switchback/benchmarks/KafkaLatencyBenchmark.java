@@ -1,5 +1,7 @@
 package dev.switchback.benchmarks;
 
+import static dev.switchback.benchmarks.SetUpValues.required;
+
 import dev.switchback.Switchback;
 import dev.switchback.kafka.KafkaMessagingSettings;
 import dev.switchback.messaging.Message;
@@ -49,6 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       defaults on both paths), the consumer polling on a thread of its own (100 ms poll
  *       timeout, as Switchback's) that handles each record on the poll thread and commits
  *       asynchronously every 200 ms, as Switchback commits.
+ *   <li>{@code switchback-publish}, {@code switchback-subscribe} (not run unless named with
+ *       {@code -p path=...}): Switchback on one side only, the raw client on the other, to tell
+ *       which side a difference comes from.
  * </ul>
  *
  * <p>Each call publishes a message with a new id (256-byte payload, no key) and waits until the
@@ -101,33 +106,54 @@ public class KafkaLatencyBenchmark {
     topic = BenchmarkTopics.unique("benchmark.latency");
     BenchmarkTopics.create(servers, topic, 1);
     String group = BenchmarkTopics.unique("benchmark-latency");
+    boolean switchbackPublishes;
+    boolean switchbackSubscribes;
     switch (path) {
       case "switchback" -> {
-        Switchback opened = Switchback.fromConfig(Map.of(
-            "switchback.messaging.backend", "kafka",
-            "switchback.messaging.kafka.bootstrap-servers", servers,
-            "switchback.messaging.kafka.linger", lingerMs + "ms"));
-        switchback = opened;
-        messaging = opened.messaging();
-        subscription = opened.messaging().subscribe(topic, group, message -> {
-          arrived(message.id());
-          return CompletableFuture.completedFuture(null);
-        });
+        switchbackPublishes = true;
+        switchbackSubscribes = true;
       }
       case "kafka" -> {
-        KafkaMessagingSettings settings =
-            KafkaMessagingSettings.builder().linger(Duration.ofMillis(lingerMs)).build();
-        producer = RawKafkaClients.producer(servers, settings);
-        KafkaConsumer<byte[], byte[]> opened = RawKafkaClients.consumer(servers, settings, group);
-        consumer = opened;
-        polling = true;
-        Thread thread = new Thread(() -> poll(opened), "benchmark-raw-consumer");
-        thread.setDaemon(true);
-        pollThread = thread;
-        thread.start();
+        switchbackPublishes = false;
+        switchbackSubscribes = false;
       }
-      default -> throw new IllegalArgumentException(
-          "unknown path " + path + "; accepted: switchback, kafka");
+      case "switchback-publish" -> {
+        switchbackPublishes = true;
+        switchbackSubscribes = false;
+      }
+      case "switchback-subscribe" -> {
+        switchbackPublishes = false;
+        switchbackSubscribes = true;
+      }
+      default -> throw new IllegalArgumentException("unknown path " + path + "; accepted:"
+          + " switchback, kafka, switchback-publish, switchback-subscribe");
+    }
+    KafkaMessagingSettings settings =
+        KafkaMessagingSettings.builder().linger(Duration.ofMillis(lingerMs)).build();
+    if (switchbackPublishes || switchbackSubscribes) {
+      switchback = Switchback.fromConfig(Map.of(
+          "switchback.messaging.backend", "kafka",
+          "switchback.messaging.kafka.bootstrap-servers", servers,
+          "switchback.messaging.kafka.linger", lingerMs + "ms"));
+    }
+    if (switchbackPublishes) {
+      messaging = required(switchback).messaging();
+    } else {
+      producer = RawKafkaClients.producer(servers, settings);
+    }
+    if (switchbackSubscribes) {
+      subscription = required(switchback).messaging().subscribe(topic, group, message -> {
+        arrived(message.id());
+        return CompletableFuture.completedFuture(null);
+      });
+    } else {
+      KafkaConsumer<byte[], byte[]> opened = RawKafkaClients.consumer(servers, settings, group);
+      consumer = opened;
+      polling = true;
+      Thread thread = new Thread(() -> poll(opened), "benchmark-raw-consumer");
+      thread.setDaemon(true);
+      pollThread = thread;
+      thread.start();
     }
     roundTrip(JOIN_TIMEOUT_SECONDS);
   }

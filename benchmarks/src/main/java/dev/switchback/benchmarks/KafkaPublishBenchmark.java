@@ -1,5 +1,7 @@
 package dev.switchback.benchmarks;
 
+import static dev.switchback.benchmarks.SetUpValues.required;
+
 import dev.switchback.Switchback;
 import dev.switchback.kafka.KafkaMessagingSettings;
 import dev.switchback.messaging.Message;
@@ -51,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 @Fork(value = 3, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 2)
 public class KafkaPublishBenchmark {
   static final int PAYLOAD_SIZE = 256;
 
@@ -121,22 +123,10 @@ public class KafkaPublishBenchmark {
       through.publish(topic, Message.of(payload)).whenComplete((ok, error) -> slots.free(error));
       return;
     }
-    raw().send(RawKafkaClients.record(topic, payload), (metadata, error) -> slots.free(error));
+    required(producer).send(RawKafkaClients.record(topic, payload), (metadata, error) -> slots.free(error));
   }
 
   private PublishWindow window() {
-    PublishWindow slots = inFlight;
-    if (slots == null) {
-      throw new IllegalStateException("not set up");
-    }
-    return slots;
-  }
-
-  private KafkaProducer<byte[], byte[]> raw() {
-    KafkaProducer<byte[], byte[]> client = producer;
-    if (client == null) {
-      throw new IllegalStateException("not set up");
-    }
-    return client;
+    return required(inFlight);
   }
 }
