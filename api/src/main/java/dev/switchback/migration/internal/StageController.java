@@ -68,6 +68,8 @@ public final class StageController implements Migration {
   private final LongAdder comparisons = new LongAdder();
   private final LongAdder mismatches = new LongAdder();
   private final LongAdder shadowTimeouts = new LongAdder();
+  private final LongAdder missing = new LongAdder();
+  private final LongAdder extra = new LongAdder();
   private final List<MigrationListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean guardTripping = new AtomicBoolean();
   private final AtomicReference<@Nullable GuardTrip> guardTrip = new AtomicReference<>();
@@ -209,6 +211,24 @@ public final class StageController implements Migration {
     }
   }
 
+  /**
+   * Records a message handled from old that new did not deliver within the shadow grace period:
+   * a comparison that mismatched.
+   */
+  void recordMissing() {
+    missing.increment();
+    recordComparison(true);
+  }
+
+  /**
+   * Records a message new delivered that was not handled from old within the shadow grace
+   * period: a comparison that mismatched.
+   */
+  void recordExtra() {
+    extra.increment();
+    recordComparison(true);
+  }
+
   /** Records an off-path read that did not answer in time (also a failure of that side). */
   void recordShadowTimeout(Side side, long nanos) {
     shadowTimeouts.increment();
@@ -320,6 +340,8 @@ public final class StageController implements Migration {
         newMeter.stats(),
         comparisons.sum(),
         mismatches.sum(),
+        missing.sum(),
+        extra.sum(),
         shadowTimeouts.sum(),
         backlogNow,
         new GuardStatus(
@@ -469,7 +491,7 @@ public final class StageController implements Migration {
       long compared = comparisonWindow.total();
       if (compared < g.minOperations()) {
         reasons.add(
-            "only " + compared + " reads compared in the window; need " + g.minOperations());
+            "only " + compared + " comparisons in the window; need " + g.minOperations());
       } else if (mismatchRate > g.maxMismatchRate()) {
         reasons.add(
             String.format("mismatch rate %.3f exceeds %.3f", mismatchRate, g.maxMismatchRate()));
