@@ -118,7 +118,7 @@ public final class MessagingRouter implements Messaging {
         controller, oldMessaging, newMessaging, dedup, tally, settings.shadowGrace());
     this.drainCheck = new OldDrainCheck(oldMessaging,
         () -> subscriptions.stream().map(s -> new TopicGroup(s.topic(), s.group())).toList(),
-        controller.settings().reconcileInterval());
+        controller.settings().reconcileInterval(), controller.settings().mirrorTimeout());
     controller.setBacklog(journal::size);
     controller.setAdvanceCheck(stage -> stage == Stage.RAMPDOWN ? drainCheck.reasons() : List.of());
     this.reconciler =

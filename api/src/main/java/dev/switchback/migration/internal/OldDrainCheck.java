@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * Whether the old backend is drained, for the verdict in rampdown: the consumer lag on old of
  * every topic and group this router subscribes to must be 0. Lag is asked for in the background
  * ({@link MessagingLag}); {@link #reasons()} never waits, it answers from the last complete answer
- * and starts a new query when that one is older than the refresh interval. Answers from before the
+ * and starts a new query when that one is older than the refresh interval. A query that does not
+ * answer within its timeout counts as failed, so a hanging backend cannot stall the check. Answers from before the
  * last {@link #invalidate()} (a stage change) are dropped, so messages published to old before
  * rampdown began are never missed.
  */
@@ -35,14 +36,21 @@ final class OldDrainCheck {
   private final Optional<MessagingLag> lag;
   private final Supplier<Collection<TopicGroup>> subscribed;
   private final long refreshNanos;
+  private final long queryTimeoutMillis;
   private final AtomicLong generation = new AtomicLong();
   private final AtomicBoolean querying = new AtomicBoolean();
   private final AtomicReference<@Nullable Snapshot> last = new AtomicReference<>();
 
-  OldDrainCheck(Messaging old, Supplier<Collection<TopicGroup>> subscribed, Duration refresh) {
+  /**
+   * @param refresh how old an answer may be before the next {@link #reasons()} asks again
+   * @param queryTimeout how long one query may take before it counts as failed
+   */
+  OldDrainCheck(Messaging old, Supplier<Collection<TopicGroup>> subscribed, Duration refresh,
+      Duration queryTimeout) {
     this.lag = requireNonNull(old, "old").ability(MessagingLag.class);
     this.subscribed = requireNonNull(subscribed, "subscribed");
     this.refreshNanos = refresh.toNanos();
+    this.queryTimeoutMillis = queryTimeout.toMillis();
   }
 
   /** Forgets what is known: the stage changed, so old may have received messages since. */
@@ -77,8 +85,8 @@ final class OldDrainCheck {
     Map<TopicGroup, CompletableFuture<Map<Integer, Long>>> asked = new LinkedHashMap<>();
     try {
       for (TopicGroup tg : subscribed.get()) {
-        asked.computeIfAbsent(tg, k -> KeyedRouting.call(l -> l.lag(k.topic(), k.group()), source)
-            .toCompletableFuture());
+        asked.computeIfAbsent(tg, k -> KeyedRouting.withTimeout(
+            KeyedRouting.call(l -> l.lag(k.topic(), k.group()), source), queryTimeoutMillis));
       }
     } catch (RuntimeException e) {
       querying.set(false);

@@ -147,7 +147,8 @@ class MemoryMessagingTest {
   void messageThatKeepsFailingMovesToTheDeadLetterTopicAndReleasesItsKey() {
     MemoryMessaging messaging = open(fastRedelivery().deadLetterAfter(3));
     assertThat(messaging.features())
-        .containsExactlyInAnyOrder(MessagingFeature.ORDERED_PER_KEY, MessagingFeature.DEAD_LETTER);
+        .containsExactlyInAnyOrder(
+            MessagingFeature.ORDERED_PER_KEY, MessagingFeature.LAG, MessagingFeature.DEAD_LETTER);
     Message poison = new Message("poison", "k", bytes("bad"), Map.of("origin", "test"));
     Message next = new Message("next", "k", bytes("good"), Map.of());
     AtomicInteger poisonAttempts = new AtomicInteger();
@@ -189,9 +190,9 @@ class MemoryMessagingTest {
   }
 
   @Test
-  void withoutDeadLettersOnlyOrderPerKeyIsClaimed() {
+  void withoutDeadLettersOnlyOrderPerKeyAndLagAreClaimed() {
     assertThat(open(MemoryMessaging.builder()).features())
-        .containsExactly(MessagingFeature.ORDERED_PER_KEY);
+        .containsExactlyInAnyOrder(MessagingFeature.ORDERED_PER_KEY, MessagingFeature.LAG);
   }
 
   @Test
