@@ -121,6 +121,9 @@ final class DeliveryDeduplicator {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
     CompletableFuture<Void> signal = handledSignals.computeIfAbsent(key, k -> new CompletableFuture<>());
     signal.thenRun(() -> result.complete(true));
+    // However the wait ends, its signal goes (a waiter for the same key meanwhile still asks the
+    // store at its end).
+    result.whenComplete((v, t) -> handledSignals.remove(key, signal));
     long graceNanos = grace.toNanos();
     long deadline = System.nanoTime() + graceNanos;
     long pollNanos = store.shared()
@@ -144,7 +147,6 @@ final class DeliveryDeduplicator {
       if (t == null && handled) {
         result.complete(true);
       } else if (last) {
-        handledSignals.remove(key, signal);
         result.complete(false);
       } else {
         schedule(key, result, signal, deadline, pollNanos);

@@ -121,6 +121,8 @@ public final class MessagingRouter implements Messaging {
         controller.settings().reconcileInterval(), controller.settings().mirrorTimeout());
     controller.setBacklog(journal::size);
     controller.setAdvanceCheck(stage -> stage == Stage.RAMPDOWN ? drainCheck.reasons() : List.of());
+    // Both copies are handled in live, first one wins: only shadow compares them.
+    controller.setComparingStages(EnumSet.of(Stage.SHADOW));
     this.reconciler =
         new Reconciler(
             "messaging reconciler",

@@ -88,7 +88,9 @@ final class RoutedSubscription implements Subscription {
 
   private CompletionStage<Void> fromOld(Message message) {
     DeliveryKey key = new DeliveryKey(topic, group, message.id());
-    boolean shadow = routes.controller().stage() == Stage.SHADOW;
+    // A copy published while new was authoritative says nothing about shadow's comparison.
+    boolean shadow = routes.controller().stage() == Stage.SHADOW
+        && !MessagingRouter.publishedWithNewAuthoritative(message);
     CompletionStage<Void> handled = routes.dedup().deliver(key, () -> handler.handle(message));
     return shadow ? handled.thenRun(() -> routes.tally().handledFromOld(key)) : handled;
   }

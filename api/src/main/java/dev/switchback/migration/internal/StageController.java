@@ -26,7 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -81,6 +83,7 @@ public final class StageController implements Migration {
   private final Attributes[][] outcomeAttributes = new Attributes[2][2];
   private final Tracer tracer;
   private volatile Function<Stage, List<String>> advanceCheck = s -> List.of();
+  private volatile Set<Stage> comparingStages = EnumSet.of(Stage.SHADOW, Stage.LIVE);
   private volatile LongSupplier backlog = () -> 0L;
   private volatile boolean newWritten;
 
@@ -238,6 +241,14 @@ public final class StageController implements Migration {
   /** Capability-specific reasons against advancing from a stage (for example: old not drained). */
   void setAdvanceCheck(Function<Stage, List<String>> check) {
     this.advanceCheck = requireNonNull(check, "check");
+  }
+
+  /**
+   * The stages in which the router compares the two backends, so the verdict there waits for
+   * enough comparisons; shadow and live unless set (messaging compares in shadow only).
+   */
+  void setComparingStages(Set<Stage> stages) {
+    this.comparingStages = Set.copyOf(stages);
   }
 
   /** Where the divergence backlog is read from. */
@@ -487,7 +498,7 @@ public final class StageController implements Migration {
     if (errorRate > g.maxErrorRate()) {
       reasons.add(String.format("new backend error rate %.3f exceeds %.3f", errorRate, g.maxErrorRate()));
     }
-    if (e.stage == Stage.SHADOW || e.stage == Stage.LIVE) {
+    if (comparingStages.contains(e.stage)) {
       long compared = comparisonWindow.total();
       if (compared < g.minOperations()) {
         reasons.add(

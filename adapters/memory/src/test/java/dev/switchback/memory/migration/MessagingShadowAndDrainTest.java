@@ -85,6 +85,19 @@ class MessagingShadowAndDrainTest {
   }
 
   @Test
+  void onlyShadowWaitsForComparedMessagesBeforeItIsSafeToAdvance() {
+    try (MemoryMessaging oldBroker = MemoryMessaging.create();
+        MemoryMessaging newBroker = MemoryMessaging.create();
+        MessagingPair pair = MessagingPair.in(Stage.SHADOW, oldBroker, newBroker)) {
+      assertThat(pair.controller.status().verdict().reasons())
+          .anyMatch(r -> r.contains("only 0 comparisons in the window"));
+      pair.controller.moveTo(Stage.LIVE);
+      // In live both copies are handled and none compared: the lack of comparisons says nothing.
+      assertThat(pair.controller.status().verdict().reasons()).isEmpty();
+    }
+  }
+
+  @Test
   void rampdownIsSafeToAdvanceOnlyOnceOldIsDrained() {
     try (MemoryMessaging oldBroker = MemoryMessaging.create();
         MemoryMessaging newBroker = MemoryMessaging.create();
