@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.InvalidInputException;
+import dev.switchback.testkit.aws.SigV4Presign;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

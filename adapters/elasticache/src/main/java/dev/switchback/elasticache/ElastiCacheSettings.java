@@ -3,9 +3,11 @@ package dev.switchback.elasticache;
 import static java.util.Objects.requireNonNull;
 
 import dev.switchback.ConfigurationException;
+import dev.switchback.spi.support.SettingChecks;
 import dev.switchback.aws.IamAuthTarget;
 import dev.switchback.elasticache.internal.Endpoints;
 import dev.switchback.redis.RedisClientSettings;
+import dev.switchback.spi.support.SettingChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -95,7 +97,7 @@ public final class ElastiCacheSettings {
 
     ElastiCacheConfig.Tls tls = config.tls();
     if (tls.enabled()) {
-      tls.caFile().ifPresent(file -> builder.caFile(Endpoints.caFile(prefix + ".tls.ca-file", file)));
+      tls.caFile().ifPresent(file -> builder.caFile(SettingChecks.caFile(prefix + ".tls.ca-file", file)));
     } else {
       builder.tls(false);
       if (tls.caFile().isPresent()) {
@@ -106,7 +108,8 @@ public final class ElastiCacheSettings {
 
     ElastiCacheConfig.TopologyRefresh refresh = config.topologyRefresh();
     builder.topologyRefresh(
-        positive(prefix + ".topology-refresh.period", refresh.period()), refresh.adaptive());
+        SettingChecks.positive(prefix + ".topology-refresh.period", refresh.period()),
+        refresh.adaptive());
 
     builder.auth(auth(config, prefix, tls.enabled(), iamTokens));
     return builder.build();
@@ -183,13 +186,6 @@ public final class ElastiCacheSettings {
   private static @Nullable String notBlank(String key, @Nullable String value) {
     if (value != null && value.isBlank()) {
       throw new ConfigurationException(key + " must not be blank");
-    }
-    return value;
-  }
-
-  private static Duration positive(String key, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      throw new ConfigurationException(key + " must be a positive duration, got " + value);
     }
     return value;
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchback.ConfigurationException;
 import dev.switchback.Switchback;
-import java.util.HashMap;
+import dev.switchback.testkit.ConfigOverrides;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,18 +23,10 @@ class ElastiCacheConfigTest {
 
   /** A cache backend on an address nothing listens on, with {@code overrides} on top. */
   private static Map<String, String> cacheConfig(String... overrides) {
-    Map<String, String> config = new HashMap<>();
-    config.put("switchback.cache.backend", "elasticache");
-    config.put(CACHE + "endpoint", "127.0.0.1:1");
-    config.put(CACHE + "auth", "none");
-    for (int i = 0; i < overrides.length; i += 2) {
-      if (overrides[i + 1] == null) {
-        config.remove(overrides[i]);
-      } else {
-        config.put(overrides[i], overrides[i + 1]);
-      }
-    }
-    return config;
+    return ConfigOverrides.with(Map.of(
+        "switchback.cache.backend", "elasticache",
+        CACHE + "endpoint", "127.0.0.1:1",
+        CACHE + "auth", "none"), overrides);
   }
 
   static Stream<Arguments> badSettings() {

@@ -96,8 +96,10 @@ public final class RedisClientSettings {
     requireNonNull(prefix, "prefix");
     RedisClientConfig.Keepalive keepalive = config.keepalive();
     return builder()
-        .commandTimeout(positive(prefix + ".command-timeout", config.commandTimeout()))
-        .connectTimeout(positive(prefix + ".connect-timeout", config.connectTimeout()))
+        .commandTimeout(
+            SettingChecks.positive(prefix + ".command-timeout", config.commandTimeout()))
+        .connectTimeout(
+            SettingChecks.positive(prefix + ".connect-timeout", config.connectTimeout()))
         .keepalive(
             keepalive.enabled(),
             wholeSeconds(prefix + ".keepalive.idle", keepalive.idle()),
@@ -183,13 +185,6 @@ public final class RedisClientSettings {
         + ", requestQueueSize=" + requestQueueSize
         + ", disconnected=" + (rejectWhileDisconnected ? "reject" : "accept")
         + ", autoReconnect=" + autoReconnect + "]";
-  }
-
-  private static Duration positive(String key, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      throw new ConfigurationException(key + " must be a positive duration, got " + value);
-    }
-    return value;
   }
 
   // The kernel takes keepalive times in whole seconds; a smaller value would silently become 0.

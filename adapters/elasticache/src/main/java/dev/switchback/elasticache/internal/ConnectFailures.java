@@ -3,6 +3,7 @@ package dev.switchback.elasticache.internal;
 import dev.switchback.BackendUnavailableException;
 import dev.switchback.elasticache.ElastiCacheAuth;
 import dev.switchback.elasticache.ElastiCacheSettings;
+import dev.switchback.spi.support.Causes;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import javax.net.ssl.SSLException;
@@ -22,27 +23,28 @@ public final class ConnectFailures {
   public static BackendUnavailableException translate(
       ElastiCacheSettings settings, Throwable failure) {
     String endpoint = settings.endpoint();
-    SSLException tls = find(failure, SSLException.class);
+    SSLException tls = Causes.find(failure, SSLException.class);
     if (tls != null) {
       return new BackendUnavailableException("TLS handshake with ElastiCache at " + endpoint
           + " failed, so nothing was sent (there is no plaintext fallback): the server's"
           + " certificate must chain to a trusted authority (the JVM's, or tls.ca-file) and name "
           + settings.host() + "; " + detail(tls), failure);
     }
-    RedisCommandExecutionException reply = find(failure, RedisCommandExecutionException.class);
+    RedisCommandExecutionException reply =
+        Causes.find(failure, RedisCommandExecutionException.class);
     if (reply != null && isAuthReply(reply.getMessage())) {
       return new BackendUnavailableException("ElastiCache at " + endpoint + " refused the"
           + " credentials of " + who(settings.auth()) + " (" + detail(reply) + "); check "
           + what(settings.auth()), failure);
     }
-    if (settings.tls() && find(failure, RedisCommandTimeoutException.class) != null) {
+    if (settings.tls() && Causes.find(failure, RedisCommandTimeoutException.class) != null) {
       return new BackendUnavailableException("cannot connect to ElastiCache at " + endpoint
           + ": the connection was not ready within " + settings.client().connectTimeout()
           + " (with TLS on, a server that does not speak TLS looks like this; there is no"
           + " plaintext fallback)", failure);
     }
     return new BackendUnavailableException("cannot connect to ElastiCache at " + endpoint + " ("
-        + detail(rootCause(failure)) + ")", failure);
+        + detail(Causes.root(failure)) + ")", failure);
   }
 
   private static boolean isAuthReply(@Nullable String message) {
@@ -72,28 +74,6 @@ public final class ConnectFailures {
   }
 
   private static String detail(Throwable failure) {
-    String message = failure.getMessage();
-    String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    return text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + "..." : text;
-  }
-
-  private static Throwable rootCause(Throwable failure) {
-    Throwable current = failure;
-    while (current.getCause() != null && current.getCause() != current) {
-      current = current.getCause();
-    }
-    return current;
-  }
-
-  private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
-    for (Throwable current = failure; current != null; current = current.getCause()) {
-      if (type.isInstance(current)) {
-        return type.cast(current);
-      }
-      if (current.getCause() == current) {
-        break;
-      }
-    }
-    return null;
+    return Causes.summary(failure, MAX_DETAIL);
   }
 }

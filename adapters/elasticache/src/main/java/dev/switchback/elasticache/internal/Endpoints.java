@@ -1,15 +1,10 @@
 package dev.switchback.elasticache.internal;
 
 import dev.switchback.ConfigurationException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the {@code endpoint} and {@code tls.ca-file} settings, failing with the key named. */
+/** Reads the {@code endpoint} setting, failing with the key named. */
 public final class Endpoints {
 
   /** The accepted form of {@code endpoint}, for messages. */
@@ -52,34 +47,5 @@ public final class Endpoints {
   /** {@code host:port}, with an IPv6 host in brackets. */
   public static String format(String host, int port) {
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-  }
-
-  /**
-   * The PEM certificate file {@code value} names.
-   *
-   * @throws ConfigurationException naming {@code key} if it cannot be read or holds no PEM
-   *     certificate
-   */
-  public static Path caFile(String key, String value) {
-    Path file;
-    try {
-      file = Path.of(value.trim());
-    } catch (InvalidPathException e) {
-      throw new ConfigurationException("Invalid value for " + key + ": '" + value
-          + "' is not a file path");
-    }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.ISO_8859_1);
-    } catch (IOException | RuntimeException e) {
-      throw new ConfigurationException("Invalid value for " + key + ": cannot read " + file
-          + " (" + e.getClass().getSimpleName() + "); it must be a readable PEM file of CA"
-          + " certificates");
-    }
-    if (!text.contains("-----BEGIN CERTIFICATE-----")) {
-      throw new ConfigurationException("Invalid value for " + key + ": " + file
-          + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
-    }
-    return file;
   }
 }

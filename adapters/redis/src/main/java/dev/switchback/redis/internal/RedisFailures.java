@@ -3,6 +3,7 @@ package dev.switchback.redis.internal;
 import dev.switchback.BackendUnavailableException;
 import dev.switchback.OperationTimeoutException;
 import dev.switchback.SwitchbackException;
+import dev.switchback.spi.support.Causes;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
@@ -59,12 +60,7 @@ public final class RedisFailures {
 
   /** The failure itself under {@link CompletionException} and {@link ExecutionException}. */
   public static Throwable unwrap(Throwable failure) {
-    Throwable current = failure;
-    while ((current instanceof CompletionException || current instanceof ExecutionException)
-        && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
+    return Causes.unwrap(failure);
   }
 
   /** Whether {@code failure} is Lettuce's command timeout. */

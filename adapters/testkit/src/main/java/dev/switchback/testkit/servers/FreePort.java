@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Picks a loopback port nothing listens on right now. */
@@ -42,6 +43,23 @@ final class FreePort {
     }
     throw new IllegalStateException("no free pair of ports " + offset + " apart between "
         + LOW_PORT + " and " + HIGH_PORT + " on 127.0.0.1");
+  }
+
+  /**
+   * A free port below the kernel's ephemeral range and not in {@code taken}, for a server that
+   * restarts on the same port: while it is down, no outgoing connection can be given the port.
+   *
+   * @throws IllegalStateException if none is found after many tries
+   */
+  static int pickOutsideEphemeral(Collection<Integer> taken) {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(LOW_PORT, HIGH_PORT);
+      if (!taken.contains(port) && isFree(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException(
+        "no free port between " + LOW_PORT + " and " + HIGH_PORT + " on 127.0.0.1");
   }
 
   private static boolean isFree(int port) {

@@ -2,8 +2,8 @@
  * Real servers for tests: a running local one is reused, else one is started from local
  * binaries once per JVM and stopped when the JVM exits. No containers. Besides plain Redis and
  * Postgres: a TLS-only Redis with an ACL user ({@link LocalTlsRedis}), a Redis Cluster with
- * optional replicas ({@link LocalRedisCluster}) and throwaway certificate authorities ({@link
- * TestCertificateAuthority}).
+ * optional replicas ({@link LocalRedisCluster}), KRaft Kafka brokers, plaintext or SASL_SSL
+ * ({@link LocalKafka}), and throwaway certificate authorities ({@link TestCertificateAuthority}).
  */
 @NullMarked
 package dev.switchback.testkit.servers;

@@ -1,4 +1,4 @@
-package dev.switchback.aws;
+package dev.switchback.testkit.aws;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -14,15 +14,18 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * SigV4 for a presigned GET, written from the AWS specification ("Create a signed AWS API
  * request": canonical request, string to sign, signing key by an HMAC chain) without the SDK, so
- * a token the SDK signed can be checked against it.
+ * a token the SDK signed (an RDS or ElastiCache IAM token, an MSK IAM handshake) can be checked
+ * against it: a test that verified the SDK's signer with the SDK's signer would prove nothing.
  */
-final class SigV4Presign {
-  static final String EMPTY_PAYLOAD_HASH = hex(sha256(""));
+public final class SigV4Presign {
+
+  /** The hex SHA-256 of an empty body, the payload hash of a presigned GET. */
+  public static final String EMPTY_PAYLOAD_HASH = hex(sha256(""));
 
   private SigV4Presign() {}
 
   /** The query of {@code token} (a presigned URL without scheme), decoded, in order of name. */
-  static TreeMap<String, String> query(String token) {
+  public static TreeMap<String, String> query(String token) {
     String rawQuery = token.substring(token.indexOf('?') + 1);
     TreeMap<String, String> params = new TreeMap<>();
     for (String pair : rawQuery.split("&")) {
@@ -34,7 +37,7 @@ final class SigV4Presign {
   }
 
   /** The host header {@code token} was signed for: everything before the first slash. */
-  static String host(String token) {
+  public static String host(String token) {
     return token.substring(0, token.indexOf('/'));
   }
 
@@ -42,7 +45,7 @@ final class SigV4Presign {
    * The signature of a presigned {@code GET /} to {@code host} with the query {@code params}
    * (without {@code X-Amz-Signature}), signing only the host header.
    */
-  static String signature(String host, Map<String, String> params, String secretKey,
+  public static String signature(String host, Map<String, String> params, String secretKey,
       String date, String region, String service) {
     StringBuilder canonicalQuery = new StringBuilder();
     new TreeMap<>(params).forEach((name, value) -> {
@@ -66,7 +69,7 @@ final class SigV4Presign {
   }
 
   /** URI encoding as SigV4 wants it: unreserved characters kept, everything else %XX upper case. */
-  static String encode(String text) {
+  public static String encode(String text) {
     StringBuilder out = new StringBuilder();
     for (byte b : text.getBytes(UTF_8)) {
       char c = (char) (b & 0xff);

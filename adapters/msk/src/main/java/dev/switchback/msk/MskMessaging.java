@@ -1,0 +1,141 @@
+package dev.switchback.msk;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.switchback.AuthenticationFailedException;
+import dev.switchback.BackendUnavailableException;
+import dev.switchback.kafka.KafkaMessaging;
+import dev.switchback.kafka.KafkaMessagingSettings;
+import dev.switchback.messaging.Message;
+import dev.switchback.messaging.MessageHandler;
+import dev.switchback.messaging.Messaging;
+import dev.switchback.messaging.MessagingFeature;
+import dev.switchback.messaging.Subscription;
+import dev.switchback.spi.support.Causes;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+
+/**
+ * The Kafka adapter's messaging on an MSK cluster, saying what went wrong when the cluster
+ * refuses the client: a publish that failed because the TLS handshake failed fails with {@link
+ * BackendUnavailableException} (nothing is ever sent in plaintext), one whose SASL login was
+ * refused with {@link AuthenticationFailedException} naming who logged in; after a refused SCRAM
+ * login the secret is read again by the next login, as it may have been rotated. Everything else
+ * is the Kafka adapter's, unchanged.
+ *
+ * <p>{@link #open} logs in once before it builds the Kafka clients, and fails there if the
+ * cluster refuses the TLS handshake or the login: a Kafka producer whose very first login was
+ * refused never recovers (its idempotent producer id is never obtained, and every later record
+ * expires after the delivery timeout, even once the credentials are right), so a wrong password
+ * or trust store must stop the start rather than leave a producer that cannot publish.
+ *
+ * <p>Thread safe. {@link #toString()} names the cluster and the identity, never a secret.
+ */
+public final class MskMessaging implements Messaging {
+  private static final int MAX_DETAIL = 300;
+
+  private final Messaging kafka;
+  private final MskSecurity security;
+
+  /**
+   * {@code kafka}, a Kafka messaging on {@code security}'s connection, as it is; {@link #open}
+   * checks the login first.
+   */
+  public MskMessaging(Messaging kafka, MskSecurity security) {
+    this.kafka = requireNonNull(kafka, "kafka");
+    this.security = requireNonNull(security, "security");
+  }
+
+  /**
+   * Logs in to the cluster once with an admin client ({@code DescribeCluster}, waiting at most
+   * {@code settings.requestTimeout()}), then builds the Kafka adapter's messaging on {@code
+   * security}'s connection. A cluster that cannot be reached in that time is not an error here
+   * (the clients keep trying in the background, as the Kafka adapter's do); a refusal is.
+   *
+   * @throws AuthenticationFailedException if the cluster refused the login, naming who logged in
+   *     and never a secret
+   * @throws BackendUnavailableException if the TLS handshake failed
+   */
+  public static MskMessaging open(
+      MskSecurity security, KafkaMessagingSettings settings, OpenTelemetry openTelemetry) {
+    requireNonNull(security, "security");
+    requireNonNull(settings, "settings");
+    requireNonNull(openTelemetry, "openTelemetry");
+    LoginCheck.run(security, settings.requestTimeout());
+    return new MskMessaging(KafkaMessaging.builder(security.connection())
+        .settings(settings)
+        .openTelemetry(openTelemetry)
+        .build(), security);
+  }
+
+  @Override
+  public CompletionStage<Void> publish(String topic, Message message) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    kafka.publish(topic, message).whenComplete((done, failure) -> {
+      if (failure == null) {
+        result.complete(done);
+      } else {
+        result.completeExceptionally(translate(security, "publish to " + topic, failure));
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public Subscription subscribe(String topic, String group, MessageHandler handler) {
+    return kafka.subscribe(topic, group, handler);
+  }
+
+  @Override
+  public Set<MessagingFeature> features() {
+    return kafka.features();
+  }
+
+  @Override
+  public CompletionStage<Void> closeAsync() {
+    return kafka.closeAsync();
+  }
+
+  @Override
+  public void close() {
+    kafka.close();
+  }
+
+  /**
+   * {@code failure} of {@code what} on {@code security}'s cluster, as MSK's refusal when it is
+   * one (marking a SCRAM secret's copy stale); else the failure under its future's wrappers.
+   */
+  static Throwable translate(MskSecurity security, String what, Throwable failure) {
+    Throwable cause = Causes.unwrap(failure);
+    SslAuthenticationException tls = Causes.find(cause, SslAuthenticationException.class);
+    if (tls != null) {
+      return new BackendUnavailableException(what + " failed: the TLS handshake with MSK at "
+          + security.settings().bootstrapServers() + " failed, so nothing was sent (there is no"
+          + " plaintext fallback); the broker's certificate must chain to a trusted authority"
+          + " (the JVM's, or tls.ca-file) and name the broker's host (" + detail(tls) + ")",
+          failure);
+    }
+    AuthenticationException refused = Causes.find(cause, AuthenticationException.class);
+    if (refused != null) {
+      security.scramSecret().ifPresent(ScramSecret::invalidate);
+      return new AuthenticationFailedException(what + " failed: MSK at "
+          + security.settings().bootstrapServers() + " refused the login of "
+          + security.identity() + " (" + detail(refused) + ")", failure);
+    }
+    return cause;
+  }
+
+  // Kafka's messages about refused logins name the mechanism and the broker, never a password.
+  private static String detail(Throwable failure) {
+    return Causes.summary(failure, MAX_DETAIL);
+  }
+
+  @Override
+  public String toString() {
+    return "MskMessaging[" + security + "]";
+  }
+}
