@@ -46,9 +46,10 @@ public interface DedupConfig {
   /**
    * {@code dedup.claim-timeout}: with the {@code cache} store, how long an id claimed by a
    * handler that is still running stays claimed. Another instance that gets the same id
-   * meanwhile fails that delivery, so the backend delivers it again later; if the claiming
-   * instance dies, the id is free again after this time. Set it above the longest handler run.
-   * Default 1m.
+   * meanwhile waits, asking again, until it is handled (then acknowledges its copy without
+   * handling it) or free (then handles it), for at most this long, after which its delivery fails
+   * and comes again later. If the claiming instance dies, the id is free again after this time.
+   * Set it above the longest handler run. Default 1m.
    */
   @WithDefault("1m")
   @WithConverter(DurationConverter.class)

@@ -20,7 +20,7 @@ interface DedupStore {
     CLAIMED,
     /** The message was handled already: acknowledge it without handling. */
     HANDLED,
-    /** Someone else holds the message now: let the backend deliver it again later. */
+    /** Someone else holds the message now: ask again later, or let the backend redeliver it. */
     BUSY
   }
 

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -20,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * follows its outcome. Otherwise it {@linkplain DedupStore#claim claims} the key in the {@link
  * DedupStore}: a claimed key runs the handler and is then marked handled (or released if the
  * handler failed, so a redelivery from either side runs it again); a key handled already is
- * acknowledged without running it; a key another process holds fails this delivery, so the
- * backend delivers it again later. If the store cannot be reached the delivery fails too: the
- * message waits rather than risk being handled twice.
+ * acknowledged without running it; a key another process holds is asked for again until it is
+ * handled or free, for a bounded time, after which the delivery fails and the backend delivers
+ * it again later. If the store cannot be reached the delivery fails too: the message waits rather
+ * than risk being handled twice.
  */
 final class DeliveryDeduplicator {
   private static final System.Logger LOG = System.getLogger(DeliveryDeduplicator.class.getName());
@@ -36,17 +39,31 @@ final class DeliveryDeduplicator {
   private final ConcurrentHashMap<DeliveryKey, CompletableFuture<Void>> handledSignals =
       new ConcurrentHashMap<>();
   private final AtomicBoolean markFailureLogged = new AtomicBoolean();
+  private final long busyWaitNanos;
+  private final long busyPollNanos;
 
-  DeliveryDeduplicator(DedupStore store, ScheduledExecutorService scheduler) {
+  /**
+   * @param busyWait how long a delivery of a key another process holds keeps asking for it
+   *     before it fails (the claim timeout: a dead holder's claim has expired by then)
+   */
+  DeliveryDeduplicator(DedupStore store, ScheduledExecutorService scheduler, Duration busyWait) {
     this.store = requireNonNull(store, "store");
     this.scheduler = requireNonNull(scheduler, "scheduler");
+    this.busyWaitNanos = busyWait.toNanos();
+    this.busyPollNanos = Math.min(TimeUnit.SECONDS.toNanos(1),
+        Math.max(TimeUnit.MILLISECONDS.toNanos(50), busyWaitNanos / 20));
   }
 
   /**
    * Runs {@code handler} unless {@code key} was handled or is being handled; the stage completes
-   * normally when the message may be acknowledged.
+   * normally when the message may be acknowledged. While another process holds the key, the
+   * delivery asks again (about every twentieth of the wait, between 50 ms and a second) until
+   * the key is handled (acknowledged without running), free (claimed and run), the wait is over
+   * or {@code wanted} turns false (both fail the delivery, so the backend delivers it again):
+   * waiting does not use up the backend's redelivery attempts.
    */
-  CompletionStage<Void> deliver(DeliveryKey key, Supplier<CompletionStage<Void>> handler) {
+  CompletionStage<Void> deliver(
+      DeliveryKey key, Supplier<CompletionStage<Void>> handler, BooleanSupplier wanted) {
     CompletableFuture<Void> mine = new CompletableFuture<>();
     CompletableFuture<Void> existing = running.putIfAbsent(key, mine);
     if (existing != null) {
@@ -54,8 +71,14 @@ final class DeliveryDeduplicator {
       // delivery (the failed one has left the map by the time its future completes).
       return existing.handle((v, t) -> t)
           .thenCompose(t -> t == null ? CompletableFuture.<Void>completedFuture(null)
-              : deliver(key, handler));
+              : deliver(key, handler, wanted));
     }
+    claim(key, mine, handler, wanted, System.nanoTime() + busyWaitNanos);
+    return mine;
+  }
+
+  private void claim(DeliveryKey key, CompletableFuture<Void> mine,
+      Supplier<CompletionStage<Void>> handler, BooleanSupplier wanted, long deadline) {
     KeyedRouting.call(s -> s.claim(key), store).whenComplete((claim, failure) -> {
       if (failure != null) {
         finish(key, mine, new SwitchbackException("the de-duplication store could not be reached;"
@@ -65,12 +88,24 @@ final class DeliveryDeduplicator {
       }
       switch (claim) {
         case HANDLED -> finish(key, mine, null);
-        case BUSY -> finish(key, mine, new SwitchbackException("message " + key.id() + " of group "
-            + key.group() + " is being handled by another instance; it will be delivered again"));
         case CLAIMED -> run(key, mine, handler);
+        case BUSY -> {
+          long left = deadline - System.nanoTime();
+          if (left <= 0 || !wanted.getAsBoolean()) {
+            finish(key, mine, new SwitchbackException("message " + key.id() + " of group "
+                + key.group() + " is being handled by another instance; it will be delivered"
+                + " again"));
+            return;
+          }
+          try {
+            scheduler.schedule(() -> claim(key, mine, handler, wanted, deadline),
+                Math.min(busyPollNanos, left), TimeUnit.NANOSECONDS);
+          } catch (RejectedExecutionException shutDown) {
+            finish(key, mine, new SwitchbackException("messaging router is closed"));
+          }
+        }
       }
     });
-    return mine;
   }
 
   private void run(DeliveryKey key, CompletableFuture<Void> mine, Supplier<CompletionStage<Void>> handler) {
@@ -160,7 +195,7 @@ final class DeliveryDeduplicator {
     try {
       scheduler.schedule(() -> ask(key, result, signal, deadline, pollNanos, false), wait,
           TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+    } catch (RejectedExecutionException shutDown) {
       result.completeExceptionally(new SwitchbackException("messaging router is closed"));
     }
   }

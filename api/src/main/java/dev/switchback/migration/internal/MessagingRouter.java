@@ -110,8 +110,8 @@ public final class MessagingRouter implements Messaging {
       throw new IllegalArgumentException("the cache store needs a cache");
     }
     this.mirrorTimeoutMillis = controller.settings().mirrorTimeout().toMillis();
-    DeliveryDeduplicator dedup =
-        new DeliveryDeduplicator(store(settings, cache, HANDLED_PREFIX), scheduler);
+    DeliveryDeduplicator dedup = new DeliveryDeduplicator(
+        store(settings, cache, HANDLED_PREFIX), scheduler, settings.claimTimeout());
     this.tally = new ShadowTally(controller, store(settings, cache, SEEN_ON_NEW_PREFIX),
         settings.shadowGrace(), settings.maxEntries(), scheduler);
     this.routes = new RoutedSubscription.Routes(

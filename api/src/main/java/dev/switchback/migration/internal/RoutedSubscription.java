@@ -91,7 +91,7 @@ final class RoutedSubscription implements Subscription {
     // A copy published while new was authoritative says nothing about shadow's comparison.
     boolean shadow = routes.controller().stage() == Stage.SHADOW
         && !MessagingRouter.publishedWithNewAuthoritative(message);
-    CompletionStage<Void> handled = routes.dedup().deliver(key, () -> handler.handle(message));
+    CompletionStage<Void> handled = handle(key, message);
     return shadow ? handled.thenRun(() -> routes.tally().handledFromOld(key)) : handled;
   }
 
@@ -99,7 +99,7 @@ final class RoutedSubscription implements Subscription {
     DeliveryKey key = new DeliveryKey(topic, group, message.id());
     Stage stage = routes.controller().stage();
     if (stage.compareTo(Stage.LIVE) >= 0 || MessagingRouter.publishedWithNewAuthoritative(message)) {
-      return routes.dedup().deliver(key, () -> handler.handle(message));
+      return handle(key, message);
     }
     routes.tally().seenOnNew(key);
     CompletableFuture<Boolean> handledFromOld = routes.dedup().awaitHandled(key, routes.shadowGrace());
@@ -114,8 +114,13 @@ final class RoutedSubscription implements Subscription {
             routes.tally().judgedOnNew(h);
           }
           return h ? CompletableFuture.<Void>completedFuture(null)
-              : routes.dedup().deliver(key, () -> handler.handle(message));
+              : handle(key, message);
         });
+  }
+
+  /** Runs the handler through the de-duplication, giving up waiting once this closes. */
+  private CompletionStage<Void> handle(DeliveryKey key, Message message) {
+    return routes.dedup().deliver(key, () -> handler.handle(message), () -> !closed);
   }
 
   private static void stopWaiting(CompletableFuture<Boolean> wait) {

@@ -84,7 +84,7 @@ class SharedDeduplicationTest {
   }
 
   @Test
-  void aMessageAnotherInstanceIsHandlingIsDeliveredAgainLaterAndNotHandledTwice() {
+  void aMessageAnotherInstanceIsHandlingWaitsForItAndIsNotHandledTwice() {
     try (MemoryMessaging oldBroker = MessagingPair.broker();
         MemoryMessaging newBroker = MessagingPair.broker();
         MemoryCache shared = MemoryCache.create();
@@ -103,7 +103,7 @@ class SharedDeduplicationTest {
 
       onNew.router.subscribe("orders", "billing", m -> MessagingPair.record(newRuns, m));
       join(newBroker.publish("orders", message("x")));
-      // The copy on new is refused while old's handler holds the claim, so new still has it.
+      // The copy on new waits while old's handler holds the claim, so new still has it.
       pause(300);
       assertThat(join(newBroker.lag("orders", "billing"))).containsEntry(0, 1L);
 
@@ -112,6 +112,28 @@ class SharedDeduplicationTest {
           assertThat(join(newBroker.lag("orders", "billing"))).containsEntry(0, 0L));
       assertThat(newRuns).as("acknowledged as handled, not run again").isEmpty();
       assertThat(oldRuns).containsExactly("x");
+    }
+  }
+
+  @Test
+  void aClaimLeftByAnInstanceThatDiedExpiresAndTheMessageIsHandledElsewhere() {
+    MessagingMigrationSettings shortClaims = new MessagingMigrationSettings(
+        MessagingMigrationSettings.Store.CACHE, Duration.ofMinutes(10), 1_000,
+        Duration.ofMillis(500), MessagingPair.GRACE);
+    try (MemoryMessaging oldBroker = MessagingPair.broker();
+        MemoryMessaging newBroker = MessagingPair.broker();
+        MemoryCache shared = MemoryCache.create();
+        MessagingPair onNew = pair(Stage.COMPLETE, oldBroker, newBroker, shortClaims, shared)) {
+      // What an instance that died while handling z leaves behind: its claim, until it expires.
+      join(shared.put("switchback-dedup:orders/7:billing/z",
+          "claimed".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(500)));
+      List<String> runs = new CopyOnWriteArrayList<>();
+      onNew.router.subscribe("orders", "billing", m -> MessagingPair.record(runs, m));
+      join(newBroker.publish("orders", message("z")));
+
+      Eventually.await(DEADLINE, () -> assertThat(runs).containsExactly("z"));
+      assertThat(join(shared.get("switchback-dedup:orders/7:billing/z")))
+          .hasValueSatisfying(v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("handled"));
     }
   }
 
