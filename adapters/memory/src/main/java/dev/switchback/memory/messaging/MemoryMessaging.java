@@ -11,6 +11,7 @@ import dev.switchback.messaging.Message;
 import dev.switchback.messaging.MessageHandler;
 import dev.switchback.messaging.Messaging;
 import dev.switchback.messaging.MessagingFeature;
+import dev.switchback.messaging.MessagingLag;
 import dev.switchback.messaging.Subscription;
 import dev.switchback.messaging.Topics;
 import java.time.Duration;
@@ -55,9 +56,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * instance then reports {@link MessagingFeature#DEAD_LETTER}. Topics whose dead-letter name would
  * be illegal (longer than {@value Messaging#MAX_TOPIC_LENGTH}) are then refused.
  *
+ * <p><b>Lag</b> ({@link MessagingFeature#LAG}): a topic is one partition, numbered 0; a group's
+ * lag is the count of retained messages from its committed position on.
+ *
  * <p>Thread safe.
  */
-public final class MemoryMessaging implements Messaging {
+public final class MemoryMessaging implements Messaging, MessagingLag {
 
   /** Messages kept per topic unless configured: {@value}. */
   public static final int DEFAULT_RETAINED_MESSAGES = 10_000;
@@ -168,10 +172,13 @@ public final class MemoryMessaging implements Messaging {
     return subscription;
   }
 
-  /** {@link MessagingFeature#ORDERED_PER_KEY}, and {@link MessagingFeature#DEAD_LETTER} if on. */
+  /**
+   * {@link MessagingFeature#ORDERED_PER_KEY} and {@link MessagingFeature#LAG}, and {@link
+   * MessagingFeature#DEAD_LETTER} if on.
+   */
   @Override
   public Set<MessagingFeature> features() {
-    Set<MessagingFeature> features = EnumSet.of(MessagingFeature.ORDERED_PER_KEY);
+    Set<MessagingFeature> features = EnumSet.of(MessagingFeature.ORDERED_PER_KEY, MessagingFeature.LAG);
     if (redelivery.deadLetterAfter() > 0) {
       features.add(MessagingFeature.DEAD_LETTER);
     }
@@ -186,6 +193,29 @@ public final class MemoryMessaging implements Messaging {
     MemoryTopic known = topics.get(topic);
     ConsumerGroup consumers = known == null ? null : known.existingGroup(group);
     return consumers == null ? 0 : consumers.committedOffset();
+  }
+
+  /**
+   * The lag of {@code group} on {@code topic} under partition 0: retained messages from the
+   * group's committed position on (all retained messages for a group that never subscribed); an
+   * empty map for a topic never used.
+   */
+  @Override
+  public CompletionStage<Map<Integer, Long>> lag(String topic, String group) {
+    try {
+      Topics.requireValidTopic(topic);
+      Topics.requireValidGroup(group);
+    } catch (InvalidInputException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
+    MemoryTopic known = topics.get(topic);
+    if (known == null) {
+      return CompletableFuture.completedFuture(Map.of());
+    }
+    ConsumerGroup consumers = known.existingGroup(group);
+    RetainedLog log = known.log();
+    long from = consumers == null ? log.startOffset() : consumers.committedOffset();
+    return CompletableFuture.completedFuture(Map.of(0, Math.max(0, log.endOffset() - from)));
   }
 
   /**
