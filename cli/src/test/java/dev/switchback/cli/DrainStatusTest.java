@@ -92,7 +92,8 @@ class DrainStatusTest {
 
     CliRun run = drainStatus("--group", group, "--topic", topic);
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out()).contains("the source (kafka), the old side (switchback.messaging.backend)")
+    assertThat(run.out())
+        .contains("the source (kafka), the old side (switchback.messaging.backend)")
         .contains("drained: every group has consumed every message");
     assertThat(rows(run.out())).containsExactly(
         row(group, topic, "0", "0"), row(group, topic, "1", "0"), row(group, topic, "2", "0"),
