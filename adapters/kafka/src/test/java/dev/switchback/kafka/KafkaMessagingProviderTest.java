@@ -53,8 +53,8 @@ final class KafkaMessagingProviderTest {
       assertThat(settings.consumerProperties()).containsEntry("max.poll.interval.ms", "120000");
       assertThat(settings.topicPartitions()).hasValue(2);
       assertThat(messaging.features())
-          .containsExactlyInAnyOrder(
-              MessagingFeature.ORDERED_PER_KEY, MessagingFeature.DEAD_LETTER);
+          .containsExactlyInAnyOrder(MessagingFeature.ORDERED_PER_KEY,
+              MessagingFeature.DEAD_LETTER, MessagingFeature.LAG);
 
       String topic = "provider-" + UUID.randomUUID();
       List<String> received = new CopyOnWriteArrayList<>();
@@ -68,12 +68,12 @@ final class KafkaMessagingProviderTest {
   }
 
   @Test
-  void deadLettersOffLeaveOnlyOrderPerKey() {
+  void deadLettersOffLeaveOrderPerKeyAndLag() {
     Map<String, String> config = broker();
     config.put(PREFIX + "dead-letter.enabled", "false");
     try (Switchback switchback = Switchback.fromConfig(config)) {
       assertThat(switchback.messaging().features())
-          .containsExactly(MessagingFeature.ORDERED_PER_KEY);
+          .containsExactlyInAnyOrder(MessagingFeature.ORDERED_PER_KEY, MessagingFeature.LAG);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.switchback.InvalidInputException;
 import dev.switchback.OperationTimeoutException;
 import dev.switchback.SwitchbackException;
 import dev.switchback.TooLargeException;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -55,6 +56,21 @@ public final class KafkaFailures {
       return new SwitchbackException(what + " failed: the client is closed", cause);
     }
     return new SwitchbackException(what + " failed: " + cause, cause);
+  }
+
+  /**
+   * The Switchback exception for a failure of {@code what}, a read that was bounded by {@code
+   * timeout}: a timeout is {@link OperationTimeoutException} (the cluster did not answer in time),
+   * the rest as {@link #translate} with nothing sent.
+   */
+  public static SwitchbackException translateRead(
+      String what, Throwable failure, Duration timeout) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof TimeoutException) {
+      return new OperationTimeoutException(what + " failed: the cluster did not answer within "
+          + timeout.toMillis() + " ms (request-timeout); is it reachable?", cause);
+    }
+    return translate(what, cause, true);
   }
 
   /** {@code failure} without the wrappers of futures and stages. */
