@@ -14,6 +14,7 @@ import dev.switchback.kafka.internal.KafkaRecords;
 import dev.switchback.kafka.internal.KafkaSubscription;
 import dev.switchback.kafka.internal.MessagingTelemetry;
 import dev.switchback.kafka.internal.TopicCreator;
+import dev.switchback.messaging.DeadLetters;
 import dev.switchback.messaging.Message;
 import dev.switchback.messaging.MessageHandler;
 import dev.switchback.messaging.Messaging;
@@ -85,18 +86,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class KafkaMessaging implements Messaging, MessagingLag {
 
-  /** Header of a dead letter naming the topic it came from. */
-  public static final String DEAD_LETTER_TOPIC_HEADER = "switchback-dead-letter-topic";
-  /** Header of a dead letter naming the partition it came from. */
-  public static final String DEAD_LETTER_PARTITION_HEADER = "switchback-dead-letter-partition";
-  /** Header of a dead letter holding the offset it had. */
-  public static final String DEAD_LETTER_OFFSET_HEADER = "switchback-dead-letter-offset";
-  /** Header of a dead letter naming the consumer group whose handler gave up. */
-  public static final String DEAD_LETTER_GROUP_HEADER = "switchback-dead-letter-group";
-  /** Header of a dead letter holding the number of failed attempts. */
-  public static final String DEAD_LETTER_ATTEMPTS_HEADER = "switchback-dead-letter-attempts";
-  /** Header of a dead letter holding the last failure's type and message. */
-  public static final String DEAD_LETTER_ERROR_HEADER = "switchback-dead-letter-error";
 
   private static final int MAX_ERROR_CHARS = 1_000;
 
@@ -310,12 +299,12 @@ public final class KafkaMessaging implements Messaging, MessagingLag {
       headers.add(header);
     }
     String error = failure.getClass().getName() + ": " + failure.getMessage();
-    headers.add(DEAD_LETTER_TOPIC_HEADER, bytes(record.topic()));
-    headers.add(DEAD_LETTER_PARTITION_HEADER, bytes(Integer.toString(record.partition())));
-    headers.add(DEAD_LETTER_OFFSET_HEADER, bytes(Long.toString(record.offset())));
-    headers.add(DEAD_LETTER_GROUP_HEADER, bytes(group));
-    headers.add(DEAD_LETTER_ATTEMPTS_HEADER, bytes(Integer.toString(attempts)));
-    headers.add(DEAD_LETTER_ERROR_HEADER,
+    headers.add(DeadLetters.TOPIC_HEADER, bytes(record.topic()));
+    headers.add(DeadLetters.PARTITION_HEADER, bytes(Integer.toString(record.partition())));
+    headers.add(DeadLetters.OFFSET_HEADER, bytes(Long.toString(record.offset())));
+    headers.add(DeadLetters.GROUP_HEADER, bytes(group));
+    headers.add(DeadLetters.ATTEMPTS_HEADER, bytes(Integer.toString(attempts)));
+    headers.add(DeadLetters.ERROR_HEADER,
         bytes(error.length() > MAX_ERROR_CHARS ? error.substring(0, MAX_ERROR_CHARS) : error));
     ProducerRecord<byte[], byte[]> letter =
         new ProducerRecord<>(topic, null, record.key(), record.value(), headers);

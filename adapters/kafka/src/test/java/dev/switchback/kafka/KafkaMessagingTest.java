@@ -3,6 +3,7 @@ package dev.switchback.kafka;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchback.messaging.DeadLetters;
 import dev.switchback.InvalidInputException;
 import dev.switchback.TooLargeException;
 import dev.switchback.messaging.Message;
@@ -154,12 +155,12 @@ final class KafkaMessagingTest {
       assertThat(letter.payload()).containsExactly(poison.payload());
       assertThat(letter.headers())
           .containsEntry("origin", "test")
-          .containsEntry(KafkaMessaging.DEAD_LETTER_TOPIC_HEADER, topic)
-          .containsEntry(KafkaMessaging.DEAD_LETTER_GROUP_HEADER, group)
-          .containsEntry(KafkaMessaging.DEAD_LETTER_ATTEMPTS_HEADER, "3")
-          .containsEntry(KafkaMessaging.DEAD_LETTER_OFFSET_HEADER, "0")
-          .containsKey(KafkaMessaging.DEAD_LETTER_PARTITION_HEADER);
-      assertThat(letter.headers().get(KafkaMessaging.DEAD_LETTER_ERROR_HEADER))
+          .containsEntry(DeadLetters.TOPIC_HEADER, topic)
+          .containsEntry(DeadLetters.GROUP_HEADER, group)
+          .containsEntry(DeadLetters.ATTEMPTS_HEADER, "3")
+          .containsEntry(DeadLetters.OFFSET_HEADER, "0")
+          .containsKey(DeadLetters.PARTITION_HEADER);
+      assertThat(letter.headers().get(DeadLetters.ERROR_HEADER))
           .contains("IllegalStateException").contains("cannot digest");
 
       // Both were committed: a new member of the group gets neither again.

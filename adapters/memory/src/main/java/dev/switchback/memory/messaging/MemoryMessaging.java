@@ -7,6 +7,7 @@ import dev.switchback.SwitchbackException;
 import dev.switchback.TooLargeException;
 import dev.switchback.spi.support.CloseOnce;
 import dev.switchback.spi.support.DaemonThreads;
+import dev.switchback.messaging.DeadLetters;
 import dev.switchback.messaging.Message;
 import dev.switchback.messaging.MessageHandler;
 import dev.switchback.messaging.Messaging;
@@ -51,9 +52,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  *
  * <p><b>Dead letters</b> are off by default. With {@link Builder#deadLetterAfter(int)} set to
  * {@code n > 0}, a message that failed {@code n} times in a group is published to the topic
- * {@code <topic>.dlq} with headers {@value #DEAD_LETTER_TOPIC_HEADER}, {@value
- * #DEAD_LETTER_GROUP_HEADER} and {@value #DEAD_LETTER_ATTEMPTS_HEADER}, and acknowledged; the
- * instance then reports {@link MessagingFeature#DEAD_LETTER}. Topics whose dead-letter name would
+ * {@code <topic>.dlq} with the {@link DeadLetters} headers of topic, group and attempts, and
+ * acknowledged; the instance then reports {@link MessagingFeature#DEAD_LETTER}. Topics whose dead-letter name would
  * be illegal (longer than {@value Messaging#MAX_TOPIC_LENGTH}) are then refused.
  *
  * <p><b>Lag</b> ({@link MessagingFeature#LAG}): a topic is one partition, numbered 0; a group's
@@ -75,14 +75,6 @@ public final class MemoryMessaging implements Messaging, MessagingLag {
   public static final Duration DEFAULT_REDELIVERY_DELAY = Duration.ofMillis(50);
   /** Longest pause before a redelivery unless configured: 2 s. */
   public static final Duration DEFAULT_MAX_REDELIVERY_DELAY = Duration.ofSeconds(2);
-  /** Suffix of a topic's dead-letter topic. */
-  public static final String DEAD_LETTER_SUFFIX = ".dlq";
-  /** Header naming the topic a dead letter came from. */
-  public static final String DEAD_LETTER_TOPIC_HEADER = "switchback-dead-letter-topic";
-  /** Header naming the group whose handler gave up. */
-  public static final String DEAD_LETTER_GROUP_HEADER = "switchback-dead-letter-group";
-  /** Header holding the number of failed attempts. */
-  public static final String DEAD_LETTER_ATTEMPTS_HEADER = "switchback-dead-letter-attempts";
 
   private final int retainedMessages;
   private final int maxPayloadBytes;
@@ -154,7 +146,7 @@ public final class MemoryMessaging implements Messaging, MessagingLag {
     Topics.requireValidGroup(group);
     requireNonNull(handler, "handler");
     if (redelivery.deadLetterAfter() > 0) {
-      Topics.requireValidTopic(topic + DEAD_LETTER_SUFFIX);
+      Topics.requireValidTopic(topic + DeadLetters.DEFAULT_SUFFIX);
     }
     state.requireOpen();
     ConsumerGroup consumers = topic(topic).group(group, name -> newGroup(topic, name));
@@ -256,11 +248,11 @@ public final class MemoryMessaging implements Messaging, MessagingLag {
   private void deadLetter(String topic, ConsumerGroup group, Delivery delivery) {
     Message original = delivery.message();
     Map<String, String> headers = new HashMap<>(original.headers());
-    headers.put(DEAD_LETTER_TOPIC_HEADER, topic);
-    headers.put(DEAD_LETTER_GROUP_HEADER, group.name());
-    headers.put(DEAD_LETTER_ATTEMPTS_HEADER, Integer.toString(delivery.failures()));
+    headers.put(DeadLetters.TOPIC_HEADER, topic);
+    headers.put(DeadLetters.GROUP_HEADER, group.name());
+    headers.put(DeadLetters.ATTEMPTS_HEADER, Integer.toString(delivery.failures()));
     append(
-        topic + DEAD_LETTER_SUFFIX,
+        topic + DeadLetters.DEFAULT_SUFFIX,
         new Message(original.id(), original.key(), original.payload(), headers));
   }
 

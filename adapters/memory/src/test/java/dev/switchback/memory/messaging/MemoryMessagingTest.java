@@ -3,6 +3,7 @@ package dev.switchback.memory.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.messaging.DeadLetters;
 import dev.switchback.InvalidInputException;
 import dev.switchback.SwitchbackException;
 import dev.switchback.TooLargeException;
@@ -166,7 +167,7 @@ class MemoryMessagingTest {
         });
     List<Message> deadLetters = new CopyOnWriteArrayList<>();
     messaging.subscribe(
-        "orders" + MemoryMessaging.DEAD_LETTER_SUFFIX,
+        "orders" + DeadLetters.DEFAULT_SUFFIX,
         "ops",
         message -> {
           deadLetters.add(message);
@@ -184,9 +185,9 @@ class MemoryMessagingTest {
     assertThat(dead.payload()).containsExactly(bytes("bad"));
     assertThat(dead.headers())
         .containsEntry("origin", "test")
-        .containsEntry(MemoryMessaging.DEAD_LETTER_TOPIC_HEADER, "orders")
-        .containsEntry(MemoryMessaging.DEAD_LETTER_GROUP_HEADER, "billing")
-        .containsEntry(MemoryMessaging.DEAD_LETTER_ATTEMPTS_HEADER, "3");
+        .containsEntry(DeadLetters.TOPIC_HEADER, "orders")
+        .containsEntry(DeadLetters.GROUP_HEADER, "billing")
+        .containsEntry(DeadLetters.ATTEMPTS_HEADER, "3");
   }
 
   @Test
