@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.AuthenticationFailedException;
 import dev.switchback.ConfigurationException;
 import dev.switchback.Switchback;
 import dev.switchback.messaging.Message;
@@ -193,6 +194,31 @@ final class KafkaMessagingProviderTest {
           .doesNotContain(kafka.password());
       String topic = "secure-" + UUID.randomUUID();
       Stages.join(messaging.publish(topic, Message.of("over SASL_SSL".getBytes(UTF_8))), WAIT);
+    }
+  }
+
+  @Test
+  void aRefusedLoginFailsThePublishAsAuthenticationFailedWithoutThePassword() {
+    LocalKafka kafka = LocalKafka.sharedSaslSsl();
+    String wrong = "not-" + kafka.password();
+    Map<String, String> config = new HashMap<>();
+    config.put("switchback.messaging.backend", "kafka");
+    config.put(PREFIX + "bootstrap-servers", kafka.bootstrapServers());
+    config.put(PREFIX + "max-block", "5s");
+    kafka.clientProperties().forEach((name, value) -> {
+      if (!name.equals("bootstrap.servers")) {
+        config.put(PREFIX + "client." + name,
+            value.toString().replace(kafka.password(), wrong));
+      }
+    });
+
+    try (Switchback switchback = Switchback.fromConfig(config)) {
+      Throwable failure = Stages.failureOf(switchback.messaging()
+          .publish("refused-" + UUID.randomUUID(), Message.of("x".getBytes(UTF_8))), WAIT);
+      assertThat(failure)
+          .isInstanceOf(AuthenticationFailedException.class)
+          .hasMessageContaining("refused the client's login");
+      assertThat(failure.getMessage()).doesNotContain(wrong);
     }
   }
 

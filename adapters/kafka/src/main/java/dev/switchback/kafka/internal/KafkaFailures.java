@@ -1,5 +1,6 @@
 package dev.switchback.kafka.internal;
 
+import dev.switchback.AuthenticationFailedException;
 import dev.switchback.BackendUnavailableException;
 import dev.switchback.InvalidInputException;
 import dev.switchback.OperationTimeoutException;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /** Turns the Kafka clients' exceptions into Switchback's at the adapter's boundary. */
@@ -45,7 +47,15 @@ public final class KafkaFailures {
           : new OperationTimeoutException(what + " timed out without the broker's"
               + " acknowledgement; the message may have been stored", cause);
     }
-    if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
+    if (cause instanceof SslAuthenticationException) {
+      return new BackendUnavailableException(what + " failed: the TLS handshake with the cluster"
+          + " failed, so nothing was sent (" + cause.getClass().getSimpleName() + ")", cause);
+    }
+    if (cause instanceof AuthenticationException) {
+      return new AuthenticationFailedException(what + " failed: the cluster refused the client's"
+          + " login (" + cause.getClass().getSimpleName() + ")", cause);
+    }
+    if (cause instanceof AuthorizationException) {
       return new SwitchbackException(what + " failed: the cluster refused the client ("
           + cause.getClass().getSimpleName() + ")", cause);
     }
