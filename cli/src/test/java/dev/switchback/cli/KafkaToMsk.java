@@ -3,6 +3,7 @@ package dev.switchback.cli;
 import dev.switchback.Capability;
 import dev.switchback.MigrationBackends;
 import dev.switchback.testkit.aws.FakeSecretsManager;
+import dev.switchback.testkit.migration.KafkaToMskConfig;
 import dev.switchback.testkit.servers.LocalKafka;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,27 +22,9 @@ final class KafkaToMsk implements AutoCloseable {
   private final FakeSecretsManager secrets = FakeSecretsManager.start();
 
   KafkaToMsk() {
-    LocalKafka old = LocalKafka.shared();
-    LocalKafka msk = LocalKafka.sharedSaslSsl();
-    secrets.putSecret(SECRET, "{\"username\":\"" + msk.username() + "\",\"password\":\""
-        + msk.password() + "\"}");
-    properties.put("switchback.messaging.backend", "kafka");
-    properties.put("switchback.messaging.kafka.bootstrap-servers", old.bootstrapServers());
-    properties.put("switchback.messaging.kafka.topics.create", "true");
-    properties.put("switchback.messaging.kafka.topics.partitions", "3");
-    properties.put("switchback.messaging.migration.target", "msk");
+    properties.putAll(KafkaToMskConfig.of(
+        LocalKafka.shared(), LocalKafka.sharedSaslSsl(), secrets, SECRET));
     properties.put("switchback.messaging.migration.stage", "rampdown");
-    properties.put("switchback.messaging.msk.bootstrap-servers", msk.bootstrapServers());
-    properties.put("switchback.messaging.msk.auth", "scram");
-    properties.put("switchback.messaging.msk.scram.secret-id", secrets.arn(SECRET));
-    properties.put("switchback.messaging.msk.tls.ca-file", msk.certificateAuthority().toString());
-    properties.put("switchback.messaging.msk.topics.create", "true");
-    properties.put("switchback.messaging.msk.topics.partitions", "3");
-    properties.put("switchback.aws.region", "eu-west-1");
-    properties.put("switchback.aws.credentials", "static");
-    properties.put("switchback.aws.static.access-key-id", "AKIDEXAMPLE");
-    properties.put("switchback.aws.static.secret-access-key", "wJalrXUtnFEMI/K7MDENGEXAMPLEKEY");
-    properties.put("switchback.aws.endpoint-override", secrets.endpoint().toString());
   }
 
   /** Both sides as the service builds them, to publish and consume as it does. */

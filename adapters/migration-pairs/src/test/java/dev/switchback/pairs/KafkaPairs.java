@@ -1,8 +1,8 @@
 package dev.switchback.pairs;
 
 import dev.switchback.testkit.aws.FakeSecretsManager;
+import dev.switchback.testkit.migration.KafkaToMskConfig;
 import dev.switchback.testkit.servers.LocalKafka;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,32 +25,12 @@ final class KafkaPairs {
 
   /** Messaging on {@code kafka} migrating to MSK on {@code msk}; topics created on first use. */
   static Map<String, String> kafkaToMsk(LocalKafka kafka, LocalKafka msk) {
-    FakeSecretsManager sm = secrets();
-    sm.putSecret(SECRET, "{\"username\":\"" + msk.username() + "\",\"password\":\""
-        + msk.password() + "\"}");
-    Map<String, String> config = new HashMap<>();
-    config.put("switchback.messaging.backend", "kafka");
-    config.put("switchback.messaging.kafka.bootstrap-servers", kafka.bootstrapServers());
-    config.put("switchback.messaging.kafka.topics.create", "true");
-    config.put("switchback.messaging.kafka.topics.partitions", "3");
-    config.put("switchback.messaging.kafka.retry.initial-backoff", "50ms");
-    config.put("switchback.messaging.kafka.retry.max-backoff", "500ms");
-    config.put("switchback.messaging.kafka.drain-timeout", "20s");
-    config.put("switchback.messaging.migration.target", "msk");
-    config.put("switchback.messaging.msk.bootstrap-servers", msk.bootstrapServers());
-    config.put("switchback.messaging.msk.auth", "scram");
-    config.put("switchback.messaging.msk.scram.secret-id", sm.arn(SECRET));
-    config.put("switchback.messaging.msk.tls.ca-file", msk.certificateAuthority().toString());
-    config.put("switchback.messaging.msk.topics.create", "true");
-    config.put("switchback.messaging.msk.topics.partitions", "3");
-    config.put("switchback.messaging.msk.retry.initial-backoff", "50ms");
-    config.put("switchback.messaging.msk.retry.max-backoff", "500ms");
-    config.put("switchback.messaging.msk.drain-timeout", "20s");
-    config.put("switchback.aws.region", "eu-central-1");
-    config.put("switchback.aws.credentials", "static");
-    config.put("switchback.aws.static.access-key-id", "AKIAPAIRSTESTKEY");
-    config.put("switchback.aws.static.secret-access-key", "pairs-test-secret-access-key");
-    config.put("switchback.aws.endpoint-override", sm.endpoint().toString());
+    Map<String, String> config = KafkaToMskConfig.of(kafka, msk, secrets(), SECRET);
+    for (String side : new String[] {"kafka", "msk"}) {
+      config.put("switchback.messaging." + side + ".retry.initial-backoff", "50ms");
+      config.put("switchback.messaging." + side + ".retry.max-backoff", "500ms");
+      config.put("switchback.messaging." + side + ".drain-timeout", "20s");
+    }
     return config;
   }
 }
