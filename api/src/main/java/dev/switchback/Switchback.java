@@ -46,7 +46,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  *       backend; {@code migration.stage}, {@code migration.canary-percent}, {@code
  *       migration.shadow-timeout}, {@code migration.mirror-timeout}, {@code
  *       migration.reconcile-interval} and {@code migration.guard.*} tune it (see {@link
- *       dev.switchback.config.MigrationConfig}).
+ *       dev.switchback.config.MigrationConfig}); a messaging migration adds {@code
+ *       migration.shadow-grace} and {@code migration.dedup.*} (see {@link
+ *       dev.switchback.config.MessagingMigrationConfig}).
  * </ul>
  *
  * Also {@code switchback.tracing.service-name}, {@code switchback.control.source} ({@code none},

@@ -30,8 +30,8 @@ public interface SwitchbackConfig {
   /** {@code switchback.sessions.*}. */
   CapabilityConfig sessions();
 
-  /** {@code switchback.messaging.*}. */
-  CapabilityConfig messaging();
+  /** {@code switchback.messaging.*}, whose migration adds de-duplication settings. */
+  MessagingConfig messaging();
 
   /** {@code switchback.auth.*}. */
   CapabilityConfig auth();

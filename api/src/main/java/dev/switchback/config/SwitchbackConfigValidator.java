@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Checks what SmallRye's mapping cannot: ranges, positive durations and the control source's
- * scheme. SmallRye already rejects unknown keys, missing required keys and values that do not
+ * Checks what SmallRye's mapping cannot: ranges, positive durations, the de-duplication store
+ * of a messaging migration and the control source's scheme. SmallRye already rejects unknown keys, missing required keys and values that do not
  * convert.
  *
  * <p>Every problem is reported at once in one {@link ConfigurationException}; each part names
@@ -26,6 +26,9 @@ public final class SwitchbackConfigValidator {
   /** The stages a guard may step back to: those where the old store is authoritative. */
   public static final Set<Stage> ROLLBACK_STAGES =
       EnumSet.of(Stage.OFF, Stage.DUALWRITE, Stage.SHADOW);
+
+  /** The accepted values of {@code switchback.messaging.migration.dedup.store}. */
+  public static final List<String> DEDUP_STORES = List.of(DedupConfig.MEMORY, DedupConfig.CACHE);
 
   private final List<String> controlSchemes;
 
@@ -55,6 +58,8 @@ public final class SwitchbackConfigValidator {
       checkMigration(capability.prefix() + ".migration.", config.capability(capability).migration(),
           problems);
     }
+    checkMessagingMigration(
+        Capability.MESSAGING.prefix() + ".migration.", config.messaging().migration(), problems);
     if (config.tracing().serviceName().isBlank()) {
       problems.add(Capability.TRACING.prefix() + ".service-name is blank; accepted values: a"
           + " non-blank service name");
@@ -85,6 +90,23 @@ public final class SwitchbackConfigValidator {
       problems.add(prefix + "guard.rollback-to=" + guard.rollbackTo()
           + " is not a stage where the old store is authoritative; accepted values: off,"
           + " dualwrite, shadow");
+    }
+  }
+
+  private static void checkMessagingMigration(
+      String prefix, MessagingMigrationConfig m, List<String> problems) {
+    positive(prefix + "shadow-grace", m.shadowGrace(), problems);
+    DedupConfig dedup = m.dedup();
+    String store = dedup.store().trim();
+    if (!DEDUP_STORES.contains(store)) {
+      problems.add("Unrecognized value for " + prefix + "dedup.store: " + store
+          + "; accepted values: " + String.join(", ", DEDUP_STORES));
+    }
+    positive(prefix + "dedup.window", dedup.window(), problems);
+    positive(prefix + "dedup.claim-timeout", dedup.claimTimeout(), problems);
+    if (dedup.maxEntries() < 1) {
+      problems.add(prefix + "dedup.max-entries=" + dedup.maxEntries()
+          + " is out of range; accepted values: 1 or more");
     }
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.switchback.AsyncCloseable;
 import dev.switchback.Capability;
 import dev.switchback.SwitchbackException;
+import dev.switchback.cache.Cache;
 import dev.switchback.config.ControlConfig;
 import dev.switchback.migration.Migration;
 import dev.switchback.migration.internal.StageCommands;
@@ -270,7 +271,9 @@ public final class CapabilityInstances {
         MigrationWiring.Routed routed = MigrationWiring.wrap(capability, backend.name(),
             target.get().name(), oldInstance, newInstance,
             configuration.switchback().capability(capability).migration(),
-            context(capability, CapabilityContext.PRIMARY, null));
+            context(capability, CapabilityContext.PRIMARY, null),
+            () -> (Cache) get(Capability.CACHE),
+            configuration.choice(Capability.CACHE).configured());
         result = routed.instance();
         migrations.put(capability, routed.migration());
         requireType(capability, result, "the migration wiring",

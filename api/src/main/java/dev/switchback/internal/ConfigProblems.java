@@ -37,6 +37,8 @@ final class ConfigProblems {
   private static final String MIGRATION_KEYS = "target, stage, canary-percent, shadow-timeout,"
       + " mirror-timeout, reconcile-interval, guard.enabled, guard.max-error-rate,"
       + " guard.max-mismatch-rate, guard.window, guard.min-operations, guard.rollback-to";
+  private static final String MESSAGING_MIGRATION_KEYS = MIGRATION_KEYS + ", shadow-grace,"
+      + " dedup.store, dedup.window, dedup.max-entries, dedup.claim-timeout";
 
   private final BackendCatalog catalog;
   private final List<ConfigGroupProvider> groups;
@@ -108,7 +110,8 @@ final class ConfigProblems {
     int dot = rest.indexOf('.');
     String first = (dot < 0 ? rest : rest.substring(0, dot)).toLowerCase(Locale.ROOT);
     if (first.equals("migration")) {
-      return "accepted keys under " + prefix + ".migration.*: " + MIGRATION_KEYS;
+      return "accepted keys under " + prefix + ".migration.*: "
+          + (capability == Capability.MESSAGING ? MESSAGING_MIGRATION_KEYS : MIGRATION_KEYS);
     }
     Optional<AdapterProvider<?>> provider = catalog.find(capability, first);
     if (provider.isPresent() && dot >= 0) {

@@ -1,6 +1,7 @@
 package dev.switchback.messaging;
 
 import dev.switchback.AsyncCloseable;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -37,6 +38,20 @@ public interface Messaging extends AsyncCloseable {
    */
   Subscription subscribe(String topic, String group, MessageHandler handler);
 
-  /** The optional guarantees this backend offers. */
+  /** The optional guarantees and abilities this backend offers. */
   Set<MessagingFeature> features();
+
+  /**
+   * This backend as the optional ability {@code type}, if it offers it. Present exactly when the
+   * matching {@link MessagingFeature} is in {@link #features()}: {@link MessagingLag} with {@link
+   * MessagingFeature#LAG}.
+   */
+  default <T> Optional<T> ability(Class<T> type) {
+    if (type == MessagingLag.class
+        && features().contains(MessagingFeature.LAG)
+        && type.isInstance(this)) {
+      return Optional.of(type.cast(this));
+    }
+    return Optional.empty();
+  }
 }

@@ -18,8 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param canaryPercent share of keys that take the live path in {@link Stage#LIVE}
  * @param oldStats operations on the old backend
  * @param newStats operations on the new backend
- * @param comparisons off-path reads compared
- * @param mismatches comparisons that differed
+ * @param comparisons off-path reads compared (for messaging: messages whose copies on both
+ *     backends were looked for, see {@code missing} and {@code extra})
+ * @param mismatches comparisons that differed, {@code missing} and {@code extra} included
+ * @param missing messaging: ids handled from old that the new backend did not deliver within
+ *     the shadow grace period ({@code switchback.messaging.migration.shadow-grace}); 0 for the
+ *     other capabilities
+ * @param extra messaging: ids the new backend delivered that were not handled from old within
+ *     the shadow grace period; 0 for the other capabilities
  * @param shadowTimeouts off-path reads that did not answer within the shadow timeout
  * @param divergenceBacklog keys (or messages) waiting for the reconciler
  * @param guard the guard's state
@@ -35,6 +41,8 @@ public record MigrationStatus(
     BackendStats newStats,
     long comparisons,
     long mismatches,
+    long missing,
+    long extra,
     long shadowTimeouts,
     long divergenceBacklog,
     GuardStatus guard,
@@ -45,6 +53,25 @@ public record MigrationStatus(
     requireNonNull(stage, "stage");
     requireNonNull(guard, "guard");
     requireNonNull(verdict, "verdict");
+  }
+
+  /** A status without messaging's {@code missing} and {@code extra} counts (both 0). */
+  public MigrationStatus(
+      Capability capability,
+      String oldBackend,
+      String newBackend,
+      Stage stage,
+      int canaryPercent,
+      BackendStats oldStats,
+      BackendStats newStats,
+      long comparisons,
+      long mismatches,
+      long shadowTimeouts,
+      long divergenceBacklog,
+      GuardStatus guard,
+      Verdict verdict) {
+    this(capability, oldBackend, newBackend, stage, canaryPercent, oldStats, newStats,
+        comparisons, mismatches, 0, 0, shadowTimeouts, divergenceBacklog, guard, verdict);
   }
 
   /**

@@ -57,4 +57,34 @@ class SwitchbackConfigMappingTest {
         .isInstanceOf(ConfigValidationException.class)
         .hasMessageContaining("switchback.cache.migration.stagee");
   }
+
+  @Test
+  void messagingMigrationAddsDedupAndShadowGraceWithDefaults() {
+    SwitchbackConfig defaults = map(Map.of());
+    MessagingMigrationConfig m = defaults.messaging().migration();
+    assertThat(m.dedup().store()).isEqualTo("memory");
+    assertThat(m.dedup().window()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(m.dedup().maxEntries()).isEqualTo(100_000);
+    assertThat(m.dedup().claimTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(m.shadowGrace()).isEqualTo(Duration.ofSeconds(10));
+
+    SwitchbackConfig set = map(Map.of(
+        "switchback.messaging.migration.dedup.store", "cache",
+        "switchback.messaging.migration.dedup.window", "30s",
+        "switchback.messaging.migration.dedup.max-entries", "500",
+        "switchback.messaging.migration.shadow-grace", "2s",
+        "switchback.messaging.migration.stage", "live"));
+    assertThat(set.messaging().migration().dedup().store()).isEqualTo("cache");
+    assertThat(set.messaging().migration().dedup().window()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(set.messaging().migration().dedup().maxEntries()).isEqualTo(500);
+    assertThat(set.messaging().migration().shadowGrace()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(set.capability(Capability.MESSAGING).migration().stage()).isEqualTo(Stage.LIVE);
+  }
+
+  @Test
+  void dedupKeysBelongToMessagingOnly() {
+    assertThatThrownBy(() -> map(Map.of("switchback.cache.migration.dedup.window", "1m")))
+        .isInstanceOf(ConfigValidationException.class)
+        .hasMessageContaining("switchback.cache.migration.dedup.window");
+  }
 }

@@ -180,6 +180,40 @@ class ConfigReaderTest {
   }
 
   @Test
+  void unknownDedupStoreNamesTheKeyAndTheAcceptedValues() {
+    assertFails(Map.of("switchback.messaging.migration.dedup.store", "redis"),
+        "Unrecognized value for switchback.messaging.migration.dedup.store: redis",
+        "accepted values: memory, cache");
+  }
+
+  @Test
+  void dedupBoundsOutOfRangeNameTheirKeys() {
+    assertFails(Map.of(
+            "switchback.messaging.migration.dedup.window", "0s",
+            "switchback.messaging.migration.dedup.max-entries", "0",
+            "switchback.messaging.migration.dedup.claim-timeout", "-5s",
+            "switchback.messaging.migration.shadow-grace", "0"),
+        "switchback.messaging.migration.dedup.window=PT0S must be positive",
+        "switchback.messaging.migration.dedup.max-entries=0 is out of range; accepted values: 1 or more",
+        "switchback.messaging.migration.dedup.claim-timeout=PT-5S must be positive",
+        "switchback.messaging.migration.shadow-grace=PT0S must be positive");
+  }
+
+  @Test
+  void badDedupWindowNamesTheKeyAndTheAcceptedForms() {
+    assertFails(Map.of("switchback.messaging.migration.dedup.window", "ten minutes"),
+        "switchback.messaging.migration.dedup.window", "accepted forms");
+  }
+
+  @Test
+  void unknownDedupKeyListsTheMessagingMigrationKeys() {
+    assertFails(Map.of("switchback.messaging.migration.dedup.size", "5"),
+        "switchback.messaging.migration.dedup.size", "dedup.max-entries", "shadow-grace");
+    assertFails(Map.of("switchback.cache.migration.dedup.store", "memory"),
+        "switchback.cache.migration.dedup.store", "guard.rollback-to");
+  }
+
+  @Test
   void unknownTopLevelKeyListsTheAreas() {
     assertFails(Map.of("switchback.caches.backend", "testmemory"),
         "switchback.caches.backend", "cache.*", "control.*", "test.*");

@@ -2,6 +2,8 @@ package dev.switchback.cli;
 
 import dev.switchback.SwitchbackException;
 import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,21 +13,29 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "switchback", mixinStandardHelpOptions = true,
     versionProvider = SwitchbackCli.Version.class,
-    subcommands = {CopyCommand.class, VerifyCommand.class},
+    subcommands = {CopyCommand.class, VerifyCommand.class, DrainCommand.class},
     description = "Copies and verifies a capability's data between its backend and its"
-        + " migration target, configured by the service's own configuration.",
+        + " migration target, and tells when a messaging backend is drained, configured by the"
+        + " service's own configuration.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:done: everything copied, or no difference found",
-        "1:keys failed to copy, or the verification found differences",
+        "0:done: everything copied, no difference found, or drained",
+        "1:keys failed to copy, the verification found differences, or messages are left",
         "2:bad command line, configuration or state file",
         "3:a store could not be reached or failed part way"})
 public final class SwitchbackCli {
+  /**
+   * Kafka's clients log every setting when they start and every failed connection; the command
+   * says what failed in its own words, so only their errors are shown. Held here because
+   * java.util.logging keeps loggers weakly, and a collected logger loses its level.
+   */
+  private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
 
   private SwitchbackCli() {}
 
   /** Runs the command line {@code args} and exits with its code. */
   public static void main(String[] args) {
+    KAFKA_LOG.setLevel(Level.SEVERE);
     System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
         .execute(args));
   }

@@ -3,14 +3,9 @@ package dev.switchback.cli;
 import dev.switchback.MigrationBackends;
 import dev.switchback.testkit.servers.LocalDynamoDb;
 import dev.switchback.testkit.servers.LocalRedis;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -38,7 +33,7 @@ final class RedisToDynamoDb {
     properties.put("switchback.aws.static.access-key-id", "AKIDEXAMPLE");
     properties.put("switchback.aws.static.secret-access-key", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
     // Another capability's backend whose module the command does not have.
-    properties.put("switchback.messaging.backend", "kafka");
+    properties.put("switchback.auth.backend", "cognito");
   }
 
   /** Both sides, to write the source and read the target as the adapters do. */
@@ -50,14 +45,6 @@ final class RedisToDynamoDb {
 
   /** The configuration as a properties file in {@code dir}. */
   Path file(Path dir) {
-    Properties p = new Properties();
-    p.putAll(properties);
-    Path file = dir.resolve("application.properties");
-    try (Writer out = Files.newBufferedWriter(file)) {
-      p.store(out, null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file;
+    return PropertiesFile.write(dir, properties);
   }
 }

@@ -6,16 +6,20 @@ import static java.util.Objects.requireNonNull;
 import dev.switchback.InvalidInputException;
 import dev.switchback.SwitchbackException;
 import dev.switchback.TooLargeException;
+import dev.switchback.kafka.internal.ClusterAdmin;
 import dev.switchback.kafka.internal.DeliveryContext;
+import dev.switchback.kafka.internal.GroupLag;
 import dev.switchback.kafka.internal.KafkaFailures;
 import dev.switchback.kafka.internal.KafkaRecords;
 import dev.switchback.kafka.internal.KafkaSubscription;
 import dev.switchback.kafka.internal.MessagingTelemetry;
 import dev.switchback.kafka.internal.TopicCreator;
+import dev.switchback.messaging.DeadLetters;
 import dev.switchback.messaging.Message;
 import dev.switchback.messaging.MessageHandler;
 import dev.switchback.messaging.Messaging;
 import dev.switchback.messaging.MessagingFeature;
+import dev.switchback.messaging.MessagingLag;
 import dev.switchback.messaging.Subscription;
 import dev.switchback.messaging.Topics;
 import dev.switchback.spi.support.CloseOnce;
@@ -28,6 +32,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -70,32 +75,26 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * dead letters off, tried until it succeeds. An offset is committed only once every record
  * before it has finished. See {@link KafkaSubscription} for rebalances, back-pressure and close.
  *
+ * <p><b>Lag</b> ({@link MessagingFeature#LAG}): {@link #lag} reads a group's committed offsets and
+ * the partitions' end and log start offsets with the instance's admin client, the one topic
+ * creation uses, opened on first need.
+ *
  * <p><b>Close</b> closes every subscription (each waits for its running handlers and commits),
- * then flushes and closes the producer. Publishing after close fails.
+ * then flushes and closes the producer and the admin client. Publishing after close fails.
  *
  * <p>Thread safe.
  */
-public final class KafkaMessaging implements Messaging {
+public final class KafkaMessaging implements Messaging, MessagingLag {
 
-  /** Header of a dead letter naming the topic it came from. */
-  public static final String DEAD_LETTER_TOPIC_HEADER = "switchback-dead-letter-topic";
-  /** Header of a dead letter naming the partition it came from. */
-  public static final String DEAD_LETTER_PARTITION_HEADER = "switchback-dead-letter-partition";
-  /** Header of a dead letter holding the offset it had. */
-  public static final String DEAD_LETTER_OFFSET_HEADER = "switchback-dead-letter-offset";
-  /** Header of a dead letter naming the consumer group whose handler gave up. */
-  public static final String DEAD_LETTER_GROUP_HEADER = "switchback-dead-letter-group";
-  /** Header of a dead letter holding the number of failed attempts. */
-  public static final String DEAD_LETTER_ATTEMPTS_HEADER = "switchback-dead-letter-attempts";
-  /** Header of a dead letter holding the last failure's type and message. */
-  public static final String DEAD_LETTER_ERROR_HEADER = "switchback-dead-letter-error";
 
   private static final int MAX_ERROR_CHARS = 1_000;
 
   private final KafkaConnection connection;
   private final KafkaMessagingSettings settings;
   private final KafkaProducer<byte[], byte[]> producer;
+  private final ClusterAdmin admin;
   private final TopicCreator topics;
+  private final GroupLag groupLag;
   private final MessagingTelemetry telemetry;
   private final ThreadPoolExecutor handlers;
   private final ScheduledThreadPoolExecutor timers;
@@ -108,9 +107,11 @@ public final class KafkaMessaging implements Messaging {
     this.connection = builder.connection;
     this.settings = builder.settings;
     this.telemetry = new MessagingTelemetry(builder.openTelemetry);
+    this.admin = new ClusterAdmin(connection);
     this.topics =
-        new TopicCreator(connection, settings.createTopics(), settings.topicPartitions(),
+        new TopicCreator(admin, settings.createTopics(), settings.topicPartitions(),
             settings.topicReplicationFactor(), settings.requestTimeout());
+    this.groupLag = new GroupLag(admin, settings.requestTimeout());
     KafkaClients.checkConsumer(connection, settings);
     this.producer = KafkaClients.producer(connection, settings);
     this.handlers =
@@ -219,12 +220,44 @@ public final class KafkaMessaging implements Messaging {
     return subscription;
   }
 
-  /** {@link MessagingFeature#ORDERED_PER_KEY}, and {@link MessagingFeature#DEAD_LETTER} if on. */
+  /**
+   * {@link MessagingFeature#ORDERED_PER_KEY} and {@link MessagingFeature#LAG}, and {@link
+   * MessagingFeature#DEAD_LETTER} if on.
+   */
   @Override
   public Set<MessagingFeature> features() {
-    return settings.deadLetterEnabled()
-        ? Set.copyOf(EnumSet.of(MessagingFeature.ORDERED_PER_KEY, MessagingFeature.DEAD_LETTER))
-        : Set.of(MessagingFeature.ORDERED_PER_KEY);
+    EnumSet<MessagingFeature> features =
+        EnumSet.of(MessagingFeature.ORDERED_PER_KEY, MessagingFeature.LAG);
+    if (settings.deadLetterEnabled()) {
+      features.add(MessagingFeature.DEAD_LETTER);
+    }
+    return Set.copyOf(features);
+  }
+
+  /**
+   * The lag of {@code group} on each partition of {@code topic}: the partition's end offset minus
+   * the group's committed offset, or minus the log start offset (the earliest retained record)
+   * where the group has committed nothing, as a new group starts from the earliest. A record
+   * counts until the group's handler finished with it and its offset was committed (every 200 ms
+   * at most), so a message being handled, waiting for a retry, or failing until it goes to its
+   * dead-letter topic keeps the lag above 0. Offsets count every record, so on a compacted topic
+   * the figure is an upper bound. A topic the cluster does not know gives an empty map.
+   *
+   * <p>The query is bounded by {@code request-timeout} as a whole; it fails with {@link
+   * dev.switchback.OperationTimeoutException} when the cluster did not answer in that time, with
+   * {@link dev.switchback.BackendUnavailableException} for Kafka's other retriable errors, and
+   * with {@link InvalidInputException} for a bad topic or blank group (nothing is asked).
+   */
+  @Override
+  public CompletionStage<Map<Integer, Long>> lag(String topic, String group) {
+    try {
+      Topics.requireValidTopic(topic);
+      Topics.requireValidGroup(group);
+      state.requireOpen();
+    } catch (SwitchbackException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
+    return groupLag.of(topic, group);
   }
 
   /**
@@ -266,12 +299,12 @@ public final class KafkaMessaging implements Messaging {
       headers.add(header);
     }
     String error = failure.getClass().getName() + ": " + failure.getMessage();
-    headers.add(DEAD_LETTER_TOPIC_HEADER, bytes(record.topic()));
-    headers.add(DEAD_LETTER_PARTITION_HEADER, bytes(Integer.toString(record.partition())));
-    headers.add(DEAD_LETTER_OFFSET_HEADER, bytes(Long.toString(record.offset())));
-    headers.add(DEAD_LETTER_GROUP_HEADER, bytes(group));
-    headers.add(DEAD_LETTER_ATTEMPTS_HEADER, bytes(Integer.toString(attempts)));
-    headers.add(DEAD_LETTER_ERROR_HEADER,
+    headers.add(DeadLetters.TOPIC_HEADER, bytes(record.topic()));
+    headers.add(DeadLetters.PARTITION_HEADER, bytes(Integer.toString(record.partition())));
+    headers.add(DeadLetters.OFFSET_HEADER, bytes(Long.toString(record.offset())));
+    headers.add(DeadLetters.GROUP_HEADER, bytes(group));
+    headers.add(DeadLetters.ATTEMPTS_HEADER, bytes(Integer.toString(attempts)));
+    headers.add(DeadLetters.ERROR_HEADER,
         bytes(error.length() > MAX_ERROR_CHARS ? error.substring(0, MAX_ERROR_CHARS) : error));
     ProducerRecord<byte[], byte[]> letter =
         new ProducerRecord<>(topic, null, record.key(), record.value(), headers);
@@ -321,7 +354,7 @@ public final class KafkaMessaging implements Messaging {
     try {
       producer.close(settings.drainTimeout());
     } finally {
-      topics.close();
+      admin.close();
       handlers.shutdown();
       timers.shutdownNow();
       try {

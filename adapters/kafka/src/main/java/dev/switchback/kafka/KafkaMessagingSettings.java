@@ -1,5 +1,6 @@
 package dev.switchback.kafka;
 
+import dev.switchback.messaging.DeadLetters;
 import static java.util.Objects.requireNonNull;
 
 import dev.switchback.ConfigurationException;
@@ -39,7 +40,7 @@ public final class KafkaMessagingSettings {
   /** Default {@code retry.max-backoff}: 10 seconds. */
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
   /** Default {@code dead-letter.suffix}: {@value}. */
-  public static final String DEFAULT_DEAD_LETTER_SUFFIX = ".dlq";
+  public static final String DEFAULT_DEAD_LETTER_SUFFIX = DeadLetters.DEFAULT_SUFFIX;
 
   private final Duration deliveryTimeout;
   private final Duration requestTimeout;

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.AuthenticationFailedException;
 import dev.switchback.ConfigurationException;
 import dev.switchback.Switchback;
 import dev.switchback.messaging.Message;
@@ -53,8 +54,8 @@ final class KafkaMessagingProviderTest {
       assertThat(settings.consumerProperties()).containsEntry("max.poll.interval.ms", "120000");
       assertThat(settings.topicPartitions()).hasValue(2);
       assertThat(messaging.features())
-          .containsExactlyInAnyOrder(
-              MessagingFeature.ORDERED_PER_KEY, MessagingFeature.DEAD_LETTER);
+          .containsExactlyInAnyOrder(MessagingFeature.ORDERED_PER_KEY,
+              MessagingFeature.DEAD_LETTER, MessagingFeature.LAG);
 
       String topic = "provider-" + UUID.randomUUID();
       List<String> received = new CopyOnWriteArrayList<>();
@@ -68,12 +69,12 @@ final class KafkaMessagingProviderTest {
   }
 
   @Test
-  void deadLettersOffLeaveOnlyOrderPerKey() {
+  void deadLettersOffLeaveOrderPerKeyAndLag() {
     Map<String, String> config = broker();
     config.put(PREFIX + "dead-letter.enabled", "false");
     try (Switchback switchback = Switchback.fromConfig(config)) {
       assertThat(switchback.messaging().features())
-          .containsExactly(MessagingFeature.ORDERED_PER_KEY);
+          .containsExactlyInAnyOrder(MessagingFeature.ORDERED_PER_KEY, MessagingFeature.LAG);
     }
   }
 
@@ -193,6 +194,31 @@ final class KafkaMessagingProviderTest {
           .doesNotContain(kafka.password());
       String topic = "secure-" + UUID.randomUUID();
       Stages.join(messaging.publish(topic, Message.of("over SASL_SSL".getBytes(UTF_8))), WAIT);
+    }
+  }
+
+  @Test
+  void aRefusedLoginFailsThePublishAsAuthenticationFailedWithoutThePassword() {
+    LocalKafka kafka = LocalKafka.sharedSaslSsl();
+    String wrong = "not-" + kafka.password();
+    Map<String, String> config = new HashMap<>();
+    config.put("switchback.messaging.backend", "kafka");
+    config.put(PREFIX + "bootstrap-servers", kafka.bootstrapServers());
+    config.put(PREFIX + "max-block", "5s");
+    kafka.clientProperties().forEach((name, value) -> {
+      if (!name.equals("bootstrap.servers")) {
+        config.put(PREFIX + "client." + name,
+            value.toString().replace(kafka.password(), wrong));
+      }
+    });
+
+    try (Switchback switchback = Switchback.fromConfig(config)) {
+      Throwable failure = Stages.failureOf(switchback.messaging()
+          .publish("refused-" + UUID.randomUUID(), Message.of("x".getBytes(UTF_8))), WAIT);
+      assertThat(failure)
+          .isInstanceOf(AuthenticationFailedException.class)
+          .hasMessageContaining("refused the client's login");
+      assertThat(failure.getMessage()).doesNotContain(wrong);
     }
   }
 

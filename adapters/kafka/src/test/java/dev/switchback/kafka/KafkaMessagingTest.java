@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchback.InvalidInputException;
 import dev.switchback.TooLargeException;
+import dev.switchback.messaging.DeadLetters;
 import dev.switchback.messaging.Message;
 import dev.switchback.messaging.MessageHandler;
 import dev.switchback.messaging.Messaging;
@@ -23,15 +24,20 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,12 +160,12 @@ final class KafkaMessagingTest {
       assertThat(letter.payload()).containsExactly(poison.payload());
       assertThat(letter.headers())
           .containsEntry("origin", "test")
-          .containsEntry(KafkaMessaging.DEAD_LETTER_TOPIC_HEADER, topic)
-          .containsEntry(KafkaMessaging.DEAD_LETTER_GROUP_HEADER, group)
-          .containsEntry(KafkaMessaging.DEAD_LETTER_ATTEMPTS_HEADER, "3")
-          .containsEntry(KafkaMessaging.DEAD_LETTER_OFFSET_HEADER, "0")
-          .containsKey(KafkaMessaging.DEAD_LETTER_PARTITION_HEADER);
-      assertThat(letter.headers().get(KafkaMessaging.DEAD_LETTER_ERROR_HEADER))
+          .containsEntry(DeadLetters.TOPIC_HEADER, topic)
+          .containsEntry(DeadLetters.GROUP_HEADER, group)
+          .containsEntry(DeadLetters.ATTEMPTS_HEADER, "3")
+          .containsEntry(DeadLetters.OFFSET_HEADER, "0")
+          .containsKey(DeadLetters.PARTITION_HEADER);
+      assertThat(letter.headers().get(DeadLetters.ERROR_HEADER))
           .contains("IllegalStateException").contains("cannot digest");
 
       // Both were committed: a new member of the group gets neither again.
@@ -315,6 +321,52 @@ final class KafkaMessagingTest {
 
   private void subscribe(String topic, String group, MessageHandler handler) {
     subscriptions.add(messaging.subscribe(topic, group, handler));
+  }
+
+  @Test
+  void aSubscriptionStopsFetchingOnceMaxInFlightRecordsAreUnfinished() throws InterruptedException {
+    KafkaMessaging bounded = TestKafka.on(LocalKafka.shared(),
+        TestKafka.settings().topicPartitions(1).maxInFlight(5).build());
+    CompletableFuture<Void> release = new CompletableFuture<>();
+    AtomicInteger handled = new AtomicInteger();
+    try {
+      String topic = newTopic();
+      for (int i = 0; i < 200; i++) {
+        Stages.join(bounded.publish(topic, Message.of(("m" + i).getBytes(UTF_8))), WAIT);
+      }
+      Subscription subscription = bounded.subscribe(topic, "group-" + UUID.randomUUID(),
+          message -> {
+            handled.incrementAndGet();
+            return release;
+          });
+      // The consumer's own lag behind what it has taken: paused, it stays near 200 - 5; a
+      // subscription that kept polling would have taken every record and the figure would be 0.
+      Eventually.await(WAIT, () -> assertThat(fetchLag(topic)).isBetween(190.0, 195.0));
+      Thread.sleep(2_000);
+      assertThat(fetchLag(topic)).as("still paused").isBetween(190.0, 195.0);
+      assertThat(handled.get()).as("one partition: one record at a time").isEqualTo(1);
+
+      release.complete(null);
+      Eventually.await(WAIT, () -> assertThat(handled.get()).isEqualTo(200));
+      Stages.join(subscription.closeAsync(), WAIT);
+    } finally {
+      release.complete(null);
+      Stages.join(bounded.closeAsync(), WAIT);
+    }
+  }
+
+  /** The consumer's {@code records-lag} of partition 0 of {@code topic}: records not yet taken. */
+  private static double fetchLag(String topic) {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    try {
+      Set<ObjectName> names = server.queryNames(new ObjectName(
+          "kafka.consumer:type=consumer-fetch-manager-metrics,partition=0,topic=" + topic + ",*"),
+          null);
+      assertThat(names).as("fetch metrics of the subscription's consumer").hasSize(1);
+      return ((Number) server.getAttribute(names.iterator().next(), "records-lag")).doubleValue();
+    } catch (JMException e) {
+      throw new AssertionError("reading the consumer's metrics failed", e);
+    }
   }
 
   private static String newTopic() {

@@ -10,9 +10,12 @@ import dev.switchback.messaging.Message;
 import dev.switchback.messaging.MessageHandler;
 import dev.switchback.messaging.Messaging;
 import dev.switchback.messaging.MessagingFeature;
+import dev.switchback.messaging.MessagingLag;
 import dev.switchback.messaging.Subscription;
 import dev.switchback.spi.support.Causes;
 import io.opentelemetry.api.OpenTelemetry;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,8 +27,9 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
  * refuses the client: a publish that failed because the TLS handshake failed fails with {@link
  * BackendUnavailableException} (nothing is ever sent in plaintext), one whose SASL login was
  * refused with {@link AuthenticationFailedException} naming who logged in; after a refused SCRAM
- * login the secret is read again by the next login, as it may have been rotated. Everything else
- * is the Kafka adapter's, unchanged.
+ * login the secret is read again by the next login, as it may have been rotated. The Kafka
+ * adapter's abilities pass through ({@link MessagingLag}, whose failures are translated the same
+ * way). Everything else is the Kafka adapter's, unchanged.
  *
  * <p>{@link #open} logs in once before it builds the Kafka clients, and fails there if the
  * cluster refuses the TLS handshake or the login: a Kafka producer whose very first login was
@@ -74,15 +78,7 @@ public final class MskMessaging implements Messaging {
 
   @Override
   public CompletionStage<Void> publish(String topic, Message message) {
-    CompletableFuture<Void> result = new CompletableFuture<>();
-    kafka.publish(topic, message).whenComplete((done, failure) -> {
-      if (failure == null) {
-        result.complete(done);
-      } else {
-        result.completeExceptionally(translate(security, "publish to " + topic, failure));
-      }
-    });
-    return result;
+    return translated(kafka.publish(topic, message), "publish to " + topic);
   }
 
   @Override
@@ -93,6 +89,46 @@ public final class MskMessaging implements Messaging {
   @Override
   public Set<MessagingFeature> features() {
     return kafka.features();
+  }
+
+  /**
+   * The Kafka adapter's ability {@code type} when it offers it; {@link MessagingLag} with MSK's
+   * refusals (TLS, login) translated as for a publish.
+   */
+  @Override
+  public <T> Optional<T> ability(Class<T> type) {
+    Optional<T> offered = kafka.ability(type);
+    if (type != MessagingLag.class) {
+      return offered;
+    }
+    return offered.map(ability -> type.cast(new TranslatedLag((MessagingLag) ability)));
+  }
+
+  private <T> CompletionStage<T> translated(CompletionStage<T> stage, String what) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    stage.whenComplete((done, failure) -> {
+      if (failure == null) {
+        result.complete(done);
+      } else {
+        result.completeExceptionally(translate(security, what, failure));
+      }
+    });
+    return result;
+  }
+
+  /** The Kafka adapter's lag, failing as this class's publishes do. */
+  private final class TranslatedLag implements MessagingLag {
+    private final MessagingLag kafkaLag;
+
+    TranslatedLag(MessagingLag kafkaLag) {
+      this.kafkaLag = kafkaLag;
+    }
+
+    @Override
+    public CompletionStage<Map<Integer, Long>> lag(String topic, String group) {
+      return translated(kafkaLag.lag(topic, group),
+          "reading the lag of group " + group + " on topic " + topic);
+    }
   }
 
   @Override

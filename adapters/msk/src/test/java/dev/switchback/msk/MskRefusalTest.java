@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchback.AuthenticationFailedException;
 import dev.switchback.BackendUnavailableException;
 import dev.switchback.messaging.Message;
+import dev.switchback.messaging.MessagingLag;
+import dev.switchback.testkit.Stages;
 import dev.switchback.testkit.servers.LocalKafka;
 import dev.switchback.testkit.servers.TestCertificateAuthority;
 import java.nio.charset.StandardCharsets;
@@ -99,12 +101,23 @@ class MskRefusalTest {
         Throwable refused = failureOf(publish(messaging, topic));
         assertThat(refused).isInstanceOf(AuthenticationFailedException.class)
             .hasMessageContaining("SCRAM user " + cluster.username());
+        // The lag ability reads with the instance's admin client, refused the same way.
+        MessagingLag lag = messaging.ability(MessagingLag.class).orElseThrow();
+        assertThat(Stages.failureOf(lag.lag(topic, "rotation-group"),
+                Duration.ofSeconds(WAIT_SECONDS)))
+            .isInstanceOf(AuthenticationFailedException.class)
+            .hasMessageContainingAll(
+                "lag of group rotation-group", "SCRAM user " + cluster.username());
 
         // The secret is rotated too; the refusal marked the copy stale, so the next login reads
         // it (the 30 s refresh age has not passed) and the same instance publishes again.
         TestMsk.secrets().putSecret(secret, TestMsk.secretJson(cluster.username(), rotated));
         dev.switchback.testkit.Eventually.await(Duration.ofSeconds(WAIT_SECONDS),
             () -> publish(messaging, topic).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join());
+        // The publishes before and after the refusal at least (a retried one may have landed).
+        assertThat(Stages.join(lag.lag(topic, "rotation-group"), Duration.ofSeconds(WAIT_SECONDS))
+            .values().stream().mapToLong(Long::longValue).sum())
+            .as("messages published, none consumed").isGreaterThanOrEqualTo(2);
         assertThat(logs.text()).doesNotContain(rotated).doesNotContain(cluster.password());
       }
     }

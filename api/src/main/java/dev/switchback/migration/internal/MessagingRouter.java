@@ -3,6 +3,7 @@ package dev.switchback.migration.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.switchback.SwitchbackException;
+import dev.switchback.cache.Cache;
 import dev.switchback.messaging.Message;
 import dev.switchback.messaging.MessageHandler;
 import dev.switchback.messaging.Messaging;
@@ -12,59 +13,116 @@ import dev.switchback.messaging.Topics;
 import dev.switchback.migration.MigrationEvent;
 import dev.switchback.migration.Side;
 import dev.switchback.migration.Stage;
+import dev.switchback.migration.internal.MessagingMigrationSettings.Store;
+import dev.switchback.migration.internal.OldDrainCheck.TopicGroup;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Messaging} over an old and a new backend, routed by the migration's stage.
  *
- * <p>Publish: off publishes to old; dualwrite and shadow to old (authoritative) then new; live to
- * new (authoritative) then old; rampdown and complete to new only. A failed publish to the
- * non-authoritative side is journaled with the message and published again by the reconciler.
+ * <p><b>Publish</b>: off publishes to old; dualwrite and shadow to old (authoritative) then new;
+ * live to new (authoritative) then old; rampdown and complete to new only. A failed publish to the
+ * authoritative side fails the call and skips the other; a failed publish to the other side is
+ * journaled with the message and published again by the reconciler.
  *
- * <p>Subscribe: old is consumed until complete. From live on, new is consumed too and both feed
- * one {@link DeliveryDeduplicator}, so the handler sees each message id once per subscription;
- * once started, the new consumer keeps running if the migration steps back, since messages of
- * live and rampdown may exist only there. The de-duplication is shared by the subscribers of one
- * group in this process, so two of them never both handle one message because each got it
- * from a different backend; across processes it needs a shared store (not yet offered).
+ * <p><b>Subscribe</b> ({@link RoutedSubscription}): old is consumed until complete, new from
+ * dualwrite on. Every delivery goes through one {@link DeliveryDeduplicator}, so a group's
+ * handler sees each message id once while both backends carry it: in live both sides' copies
+ * are handled, the first one wins; before live, a copy from new waits up to the shadow grace for
+ * old's copy to be handled and is handled itself only if it was not (a message only new has is
+ * never dropped); rampdown keeps consuming old until it is drained. With the {@link Store#MEMORY}
+ * store the de-duplication covers the subscribers of this process; with {@link Store#CACHE} it
+ * covers every instance sharing the cache.
  *
- * <p>In shadow, new is consumed off the caller's path in the same group, so its consumers and
- * offsets are exercised and counted in the new backend's operations before live; the messages
- * are also on old, which handles them. Counting missing and extra ids is not done yet.
+ * <p><b>Shadow</b>: the copies on new are compared with old's ({@link ShadowTally}): ids handled
+ * from old that new did not deliver within the grace (missing) and ids new delivered that old did
+ * not (extra) count as mismatches, which the guard watches.
+ *
+ * <p><b>Rampdown</b>: the verdict is "safe to advance" only once every group this router
+ * subscribes has no lag on old ({@link OldDrainCheck}, through the old backend's {@link
+ * dev.switchback.messaging.MessagingLag}); without that ability it never is.
+ *
+ * <p>The router offers no optional feature: order per key cannot hold across two backends.
  */
 public final class MessagingRouter implements Messaging {
-  private static final int DEDUP_CAPACITY = 100_000;
+  /**
+   * Header the router sets on every message it publishes: {@code old} or {@code new}, the backend
+   * that was authoritative for the publish. A copy delivered by new that says {@code new} may be
+   * on new alone (published in rampdown or complete), so it is handled at once in every stage
+   * rather than waiting for a copy on old.
+   */
+  public static final String AUTHORITY_HEADER = "switchback-authority";
+  private static final String HANDLED_PREFIX = "switchback-dedup:";
+  private static final String SEEN_ON_NEW_PREFIX = "switchback-seen-on-new:";
 
   private final StageController controller;
   private final Messaging oldMessaging;
   private final Messaging newMessaging;
   private final DivergenceJournal journal = new DivergenceJournal();
   private final Reconciler reconciler;
+  private final ShadowTally tally;
+  private final OldDrainCheck drainCheck;
+  private final RoutedSubscription.Routes routes;
   private final long mirrorTimeoutMillis;
   private final CopyOnWriteArrayList<RoutedSubscription> subscriptions = new CopyOnWriteArrayList<>();
-  /** One per topic and group, shared by the group's subscribers in this process. */
-  private final ConcurrentHashMap<String, DeliveryDeduplicator> dedups = new ConcurrentHashMap<>();
   private final AutoCloseable listenerRegistration;
   private volatile boolean closed;
 
   private record Pending(String topic, Message message) {}
 
+  /** A router with the default settings: handled ids remembered in this process. */
   public MessagingRouter(
       StageController controller,
       Messaging oldMessaging,
       Messaging newMessaging,
       ScheduledExecutorService scheduler) {
+    this(controller, oldMessaging, newMessaging, scheduler, MessagingMigrationSettings.DEFAULTS, null);
+  }
+
+  /**
+   * A router with {@code settings}.
+   *
+   * @param cache where handled ids are kept when {@code settings.store()} is {@link Store#CACHE}
+   * @throws IllegalArgumentException if the store is {@link Store#CACHE} and {@code cache} is null
+   */
+  public MessagingRouter(
+      StageController controller,
+      Messaging oldMessaging,
+      Messaging newMessaging,
+      ScheduledExecutorService scheduler,
+      MessagingMigrationSettings settings,
+      @Nullable Cache cache) {
     this.controller = requireNonNull(controller, "controller");
     this.oldMessaging = requireNonNull(oldMessaging, "oldMessaging");
     this.newMessaging = requireNonNull(newMessaging, "newMessaging");
+    requireNonNull(scheduler, "scheduler");
+    requireNonNull(settings, "settings");
+    if (settings.store() == Store.CACHE && cache == null) {
+      throw new IllegalArgumentException("the cache store needs a cache");
+    }
     this.mirrorTimeoutMillis = controller.settings().mirrorTimeout().toMillis();
+    DeliveryDeduplicator dedup = new DeliveryDeduplicator(
+        store(settings, cache, HANDLED_PREFIX), scheduler, settings.claimTimeout());
+    this.tally = new ShadowTally(controller, store(settings, cache, SEEN_ON_NEW_PREFIX),
+        settings.shadowGrace(), settings.maxEntries(), scheduler);
+    this.routes = new RoutedSubscription.Routes(
+        controller, oldMessaging, newMessaging, dedup, tally, settings.shadowGrace());
+    this.drainCheck = new OldDrainCheck(oldMessaging,
+        () -> subscriptions.stream().map(s -> new TopicGroup(s.topic(), s.group())).toList(),
+        controller.settings().reconcileInterval(), controller.settings().mirrorTimeout());
     controller.setBacklog(journal::size);
+    controller.setAdvanceCheck(stage -> stage == Stage.RAMPDOWN ? drainCheck.reasons() : List.of());
+    // Both copies are handled in live, first one wins: only shadow compares them.
+    controller.setComparingStages(EnumSet.of(Stage.SHADOW));
     this.reconciler =
         new Reconciler(
             "messaging reconciler",
@@ -80,9 +138,18 @@ public final class MessagingRouter implements Messaging {
         controller.addListener(
             event -> {
               if (event.kind() != MigrationEvent.Kind.CHANGE_REJECTED) {
+                drainCheck.invalidate();
                 subscriptions.forEach(s -> s.follow(event.to()));
               }
             });
+  }
+
+  private static DedupStore store(
+      MessagingMigrationSettings settings, @Nullable Cache cache, String prefix) {
+    return settings.store() == Store.CACHE
+        ? new CacheDedupStore(requireNonNull(cache, "cache"), prefix, settings.window(),
+            settings.claimTimeout())
+        : new MemoryDedupStore(settings.window(), settings.maxEntries());
   }
 
   @Override
@@ -101,9 +168,10 @@ public final class MessagingRouter implements Messaging {
     return ready.thenCompose(x -> publish(e, topic, message));
   }
 
-  private CompletionStage<Void> publish(Epoch e, String topic, Message message) {
+  private CompletionStage<Void> publish(Epoch e, String topic, Message original) {
     Stage stage = e.stage;
     Side auth = stage.newIsAuthoritative() ? Side.NEW : Side.OLD;
+    Message message = stamped(original, auth);
     boolean mirror = stage == Stage.DUALWRITE || stage == Stage.SHADOW || stage == Stage.LIVE;
     long t0 = System.nanoTime();
     return KeyedRouting.call(m -> m.publish(topic, message), side(auth))
@@ -129,6 +197,21 @@ public final class MessagingRouter implements Messaging {
             });
   }
 
+  private static Message stamped(Message message, Side authority) {
+    String value = authority == Side.NEW ? "new" : "old";
+    if (value.equals(message.headers().get(AUTHORITY_HEADER))) {
+      return message;
+    }
+    Map<String, String> headers = new HashMap<>(message.headers());
+    headers.put(AUTHORITY_HEADER, value);
+    return new Message(message.id(), message.key(), message.payload(), headers);
+  }
+
+  /** Whether {@code message} was published through a router while new was authoritative. */
+  static boolean publishedWithNewAuthoritative(Message message) {
+    return "new".equals(message.headers().get(AUTHORITY_HEADER));
+  }
+
   @Override
   public Subscription subscribe(String topic, String group, MessageHandler handler) {
     if (closed) {
@@ -137,7 +220,7 @@ public final class MessagingRouter implements Messaging {
     Topics.requireValidTopic(topic);
     Topics.requireValidGroup(group);
     requireNonNull(handler, "handler");
-    RoutedSubscription s = new RoutedSubscription(topic, group, handler);
+    RoutedSubscription s = new RoutedSubscription(routes, topic, group, handler, subscriptions::remove);
     subscriptions.add(s);
     s.follow(controller.stage());
     return s;
@@ -153,6 +236,7 @@ public final class MessagingRouter implements Messaging {
   public CompletionStage<Void> closeAsync() {
     closed = true;
     reconciler.close();
+    tally.close();
     try {
       listenerRegistration.close();
     } catch (Exception ignored) {
@@ -165,85 +249,5 @@ public final class MessagingRouter implements Messaging {
 
   private Messaging side(Side side) {
     return side == Side.OLD ? oldMessaging : newMessaging;
-  }
-
-  /** One subscriber's consumers on old and new, started and stopped as the stage moves. */
-  private final class RoutedSubscription implements Subscription {
-    private final String topic;
-    private final String group;
-    private final MessageHandler handler;
-    private final DeliveryDeduplicator dedup;
-    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
-    private Subscription onOld;
-    private Subscription onNew;
-    private boolean newHandles;
-    private boolean closed;
-
-    RoutedSubscription(String topic, String group, MessageHandler handler) {
-      this.dedup = dedups.computeIfAbsent(
-          topic + '\u0000' + group, k -> new DeliveryDeduplicator(DEDUP_CAPACITY));
-      this.topic = topic;
-      this.group = group;
-      this.handler = handler;
-    }
-
-    void follow(Stage stage) {
-      lock.lock();
-      try {
-        if (closed) {
-          return;
-        }
-        boolean wantOld = stage != Stage.COMPLETE;
-        boolean wantNewHandling = newHandles || stage.compareTo(Stage.LIVE) >= 0;
-        boolean wantNewCounting = stage == Stage.SHADOW;
-        if (wantOld && onOld == null) {
-          onOld = oldMessaging.subscribe(topic, group, m -> dedup.deliver(m.id(), () -> handler.handle(m)));
-        } else if (!wantOld && onOld != null) {
-          onOld.closeAsync();
-          onOld = null;
-        }
-        if (wantNewHandling && !newHandles) {
-          if (onNew != null) {
-            onNew.closeAsync(); // the counting consumer makes way for the handling one
-          }
-          newHandles = true;
-          onNew = newMessaging.subscribe(topic, group, m -> dedup.deliver(m.id(), () -> handler.handle(m)));
-        } else if (wantNewCounting && onNew == null) {
-          onNew = newMessaging.subscribe(topic, group, m -> {
-            controller.recordOutcome(Side.NEW, 0, false);
-            return CompletableFuture.completedFuture(null);
-          });
-        } else if (!wantNewHandling && !wantNewCounting && onNew != null) {
-          onNew.closeAsync();
-          onNew = null;
-        }
-      } finally {
-        lock.unlock();
-      }
-    }
-
-    @Override
-    public String topic() {
-      return topic;
-    }
-
-    @Override
-    public String group() {
-      return group;
-    }
-
-    @Override
-    public CompletionStage<Void> closeAsync() {
-      lock.lock();
-      try {
-        closed = true;
-        subscriptions.remove(this);
-        CompletableFuture<?> a = onOld == null ? CompletableFuture.completedFuture(null) : onOld.closeAsync().toCompletableFuture();
-        CompletableFuture<?> b = onNew == null ? CompletableFuture.completedFuture(null) : onNew.closeAsync().toCompletableFuture();
-        return CompletableFuture.allOf(a, b);
-      } finally {
-        lock.unlock();
-      }
-    }
   }
 }

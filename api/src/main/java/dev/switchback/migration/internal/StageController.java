@@ -26,7 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -68,6 +70,8 @@ public final class StageController implements Migration {
   private final LongAdder comparisons = new LongAdder();
   private final LongAdder mismatches = new LongAdder();
   private final LongAdder shadowTimeouts = new LongAdder();
+  private final LongAdder missing = new LongAdder();
+  private final LongAdder extra = new LongAdder();
   private final List<MigrationListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean guardTripping = new AtomicBoolean();
   private final AtomicReference<@Nullable GuardTrip> guardTrip = new AtomicReference<>();
@@ -79,6 +83,7 @@ public final class StageController implements Migration {
   private final Attributes[][] outcomeAttributes = new Attributes[2][2];
   private final Tracer tracer;
   private volatile Function<Stage, List<String>> advanceCheck = s -> List.of();
+  private volatile Set<Stage> comparingStages = EnumSet.of(Stage.SHADOW, Stage.LIVE);
   private volatile LongSupplier backlog = () -> 0L;
   private volatile boolean newWritten;
 
@@ -209,6 +214,24 @@ public final class StageController implements Migration {
     }
   }
 
+  /**
+   * Records a message handled from old that new did not deliver within the shadow grace period:
+   * a comparison that mismatched.
+   */
+  void recordMissing() {
+    missing.increment();
+    recordComparison(true);
+  }
+
+  /**
+   * Records a message new delivered that was not handled from old within the shadow grace
+   * period: a comparison that mismatched.
+   */
+  void recordExtra() {
+    extra.increment();
+    recordComparison(true);
+  }
+
   /** Records an off-path read that did not answer in time (also a failure of that side). */
   void recordShadowTimeout(Side side, long nanos) {
     shadowTimeouts.increment();
@@ -218,6 +241,14 @@ public final class StageController implements Migration {
   /** Capability-specific reasons against advancing from a stage (for example: old not drained). */
   void setAdvanceCheck(Function<Stage, List<String>> check) {
     this.advanceCheck = requireNonNull(check, "check");
+  }
+
+  /**
+   * The stages in which the router compares the two backends, so the verdict there waits for
+   * enough comparisons; shadow and live unless set (messaging compares in shadow only).
+   */
+  void setComparingStages(Set<Stage> stages) {
+    this.comparingStages = Set.copyOf(stages);
   }
 
   /** Where the divergence backlog is read from. */
@@ -320,6 +351,8 @@ public final class StageController implements Migration {
         newMeter.stats(),
         comparisons.sum(),
         mismatches.sum(),
+        missing.sum(),
+        extra.sum(),
         shadowTimeouts.sum(),
         backlogNow,
         new GuardStatus(
@@ -465,11 +498,11 @@ public final class StageController implements Migration {
     if (errorRate > g.maxErrorRate()) {
       reasons.add(String.format("new backend error rate %.3f exceeds %.3f", errorRate, g.maxErrorRate()));
     }
-    if (e.stage == Stage.SHADOW || e.stage == Stage.LIVE) {
+    if (comparingStages.contains(e.stage)) {
       long compared = comparisonWindow.total();
       if (compared < g.minOperations()) {
         reasons.add(
-            "only " + compared + " reads compared in the window; need " + g.minOperations());
+            "only " + compared + " comparisons in the window; need " + g.minOperations());
       } else if (mismatchRate > g.maxMismatchRate()) {
         reasons.add(
             String.format("mismatch rate %.3f exceeds %.3f", mismatchRate, g.maxMismatchRate()));

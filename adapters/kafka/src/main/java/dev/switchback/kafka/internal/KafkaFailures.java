@@ -1,10 +1,12 @@
 package dev.switchback.kafka.internal;
 
+import dev.switchback.AuthenticationFailedException;
 import dev.switchback.BackendUnavailableException;
 import dev.switchback.InvalidInputException;
 import dev.switchback.OperationTimeoutException;
 import dev.switchback.SwitchbackException;
 import dev.switchback.TooLargeException;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -12,6 +14,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /** Turns the Kafka clients' exceptions into Switchback's at the adapter's boundary. */
@@ -44,7 +47,15 @@ public final class KafkaFailures {
           : new OperationTimeoutException(what + " timed out without the broker's"
               + " acknowledgement; the message may have been stored", cause);
     }
-    if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
+    if (cause instanceof SslAuthenticationException) {
+      return new BackendUnavailableException(what + " failed: the TLS handshake with the cluster"
+          + " failed, so nothing was sent (" + cause.getClass().getSimpleName() + ")", cause);
+    }
+    if (cause instanceof AuthenticationException) {
+      return new AuthenticationFailedException(what + " failed: the cluster refused the client's"
+          + " login (" + cause.getClass().getSimpleName() + ")", cause);
+    }
+    if (cause instanceof AuthorizationException) {
       return new SwitchbackException(what + " failed: the cluster refused the client ("
           + cause.getClass().getSimpleName() + ")", cause);
     }
@@ -55,6 +66,21 @@ public final class KafkaFailures {
       return new SwitchbackException(what + " failed: the client is closed", cause);
     }
     return new SwitchbackException(what + " failed: " + cause, cause);
+  }
+
+  /**
+   * The Switchback exception for a failure of {@code what}, a read that was bounded by {@code
+   * timeout}: a timeout is {@link OperationTimeoutException} (the cluster did not answer in time),
+   * the rest as {@link #translate} with nothing sent.
+   */
+  public static SwitchbackException translateRead(
+      String what, Throwable failure, Duration timeout) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof TimeoutException) {
+      return new OperationTimeoutException(what + " failed: the cluster did not answer within "
+          + timeout.toMillis() + " ms (request-timeout); is it reachable?", cause);
+    }
+    return translate(what, cause, true);
   }
 
   /** {@code failure} without the wrappers of futures and stages. */

@@ -1,6 +1,5 @@
 package dev.switchback.kafka.internal;
 
-import dev.switchback.kafka.KafkaConnection;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -26,34 +24,31 @@ import org.jspecify.annotations.Nullable;
 /**
  * Creates topics before their first use, once per topic and instance, when topic creation is on;
  * does nothing otherwise. A topic that already exists counts as created; a failed creation is
- * tried again on the next use. The admin client is opened on first need and closed with {@link
- * #close()}. Thread safe.
+ * tried again on the next use. Uses the instance's {@link ClusterAdmin}; once that is closed,
+ * {@link #ensure} fails. Thread safe.
  */
 public final class TopicCreator {
   private static final Logger LOG = System.getLogger(TopicCreator.class.getName());
 
-  private final KafkaConnection connection;
+  private final ClusterAdmin admin;
   private final boolean enabled;
   private final OptionalInt partitions;
   private final OptionalInt replicationFactor;
   private final Duration timeout;
   private final ConcurrentHashMap<String, CompletableFuture<Void>> created =
       new ConcurrentHashMap<>();
-  private final ReentrantLock adminLock = new ReentrantLock();
-  private @Nullable Admin admin; // guarded by adminLock
-  private boolean closed; // guarded by adminLock
 
   /**
    * @param enabled whether to create topics at all
    * @param timeout how long one creation may take
    */
   public TopicCreator(
-      KafkaConnection connection,
+      ClusterAdmin admin,
       boolean enabled,
       OptionalInt partitions,
       OptionalInt replicationFactor,
       Duration timeout) {
-    this.connection = connection;
+    this.admin = admin;
     this.enabled = enabled;
     this.partitions = partitions;
     this.replicationFactor = replicationFactor;
@@ -78,7 +73,7 @@ public final class TopicCreator {
               replicationFactor.isPresent()
                   ? Optional.of((short) replicationFactor.getAsInt())
                   : Optional.empty());
-      admin()
+      admin.client()
           .createTopics(List.of(newTopic),
               new CreateTopicsOptions().timeoutMs((int) timeout.toMillis()))
           .all()
@@ -118,7 +113,7 @@ public final class TopicCreator {
    */
   private CompletionStage<Void> awaitLeaders(String topic) {
     try {
-      Admin client = admin();
+      Admin client = admin.client();
       return client.describeTopics(List.of(topic)).allTopicNames().toCompletionStage()
           .thenCompose(descriptions -> {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -132,37 +127,6 @@ public final class TopicCreator {
           .thenApply(offsets -> null);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  private Admin admin() {
-    adminLock.lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException("closed");
-      }
-      if (admin == null) {
-        admin = connection.createAdmin("switchback-topics");
-      }
-      return admin;
-    } finally {
-      adminLock.unlock();
-    }
-  }
-
-  /** Closes the admin client if one was opened; later calls to {@link #ensure} fail. */
-  public void close() {
-    Admin opened;
-    adminLock.lock();
-    try {
-      closed = true;
-      opened = admin;
-      admin = null;
-    } finally {
-      adminLock.unlock();
-    }
-    if (opened != null) {
-      opened.close(Duration.ofSeconds(5));
     }
   }
 }

@@ -7,10 +7,12 @@ import dev.switchback.SwitchbackException;
 import dev.switchback.TooLargeException;
 import dev.switchback.spi.support.CloseOnce;
 import dev.switchback.spi.support.DaemonThreads;
+import dev.switchback.messaging.DeadLetters;
 import dev.switchback.messaging.Message;
 import dev.switchback.messaging.MessageHandler;
 import dev.switchback.messaging.Messaging;
 import dev.switchback.messaging.MessagingFeature;
+import dev.switchback.messaging.MessagingLag;
 import dev.switchback.messaging.Subscription;
 import dev.switchback.messaging.Topics;
 import java.time.Duration;
@@ -50,14 +52,16 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  *
  * <p><b>Dead letters</b> are off by default. With {@link Builder#deadLetterAfter(int)} set to
  * {@code n > 0}, a message that failed {@code n} times in a group is published to the topic
- * {@code <topic>.dlq} with headers {@value #DEAD_LETTER_TOPIC_HEADER}, {@value
- * #DEAD_LETTER_GROUP_HEADER} and {@value #DEAD_LETTER_ATTEMPTS_HEADER}, and acknowledged; the
- * instance then reports {@link MessagingFeature#DEAD_LETTER}. Topics whose dead-letter name would
+ * {@code <topic>.dlq} with the {@link DeadLetters} headers of topic, group and attempts, and
+ * acknowledged; the instance then reports {@link MessagingFeature#DEAD_LETTER}. Topics whose dead-letter name would
  * be illegal (longer than {@value Messaging#MAX_TOPIC_LENGTH}) are then refused.
+ *
+ * <p><b>Lag</b> ({@link MessagingFeature#LAG}): a topic is one partition, numbered 0; a group's
+ * lag is the count of retained messages from its committed position on.
  *
  * <p>Thread safe.
  */
-public final class MemoryMessaging implements Messaging {
+public final class MemoryMessaging implements Messaging, MessagingLag {
 
   /** Messages kept per topic unless configured: {@value}. */
   public static final int DEFAULT_RETAINED_MESSAGES = 10_000;
@@ -71,14 +75,6 @@ public final class MemoryMessaging implements Messaging {
   public static final Duration DEFAULT_REDELIVERY_DELAY = Duration.ofMillis(50);
   /** Longest pause before a redelivery unless configured: 2 s. */
   public static final Duration DEFAULT_MAX_REDELIVERY_DELAY = Duration.ofSeconds(2);
-  /** Suffix of a topic's dead-letter topic. */
-  public static final String DEAD_LETTER_SUFFIX = ".dlq";
-  /** Header naming the topic a dead letter came from. */
-  public static final String DEAD_LETTER_TOPIC_HEADER = "switchback-dead-letter-topic";
-  /** Header naming the group whose handler gave up. */
-  public static final String DEAD_LETTER_GROUP_HEADER = "switchback-dead-letter-group";
-  /** Header holding the number of failed attempts. */
-  public static final String DEAD_LETTER_ATTEMPTS_HEADER = "switchback-dead-letter-attempts";
 
   private final int retainedMessages;
   private final int maxPayloadBytes;
@@ -150,7 +146,7 @@ public final class MemoryMessaging implements Messaging {
     Topics.requireValidGroup(group);
     requireNonNull(handler, "handler");
     if (redelivery.deadLetterAfter() > 0) {
-      Topics.requireValidTopic(topic + DEAD_LETTER_SUFFIX);
+      Topics.requireValidTopic(topic + DeadLetters.DEFAULT_SUFFIX);
     }
     state.requireOpen();
     ConsumerGroup consumers = topic(topic).group(group, name -> newGroup(topic, name));
@@ -168,10 +164,13 @@ public final class MemoryMessaging implements Messaging {
     return subscription;
   }
 
-  /** {@link MessagingFeature#ORDERED_PER_KEY}, and {@link MessagingFeature#DEAD_LETTER} if on. */
+  /**
+   * {@link MessagingFeature#ORDERED_PER_KEY} and {@link MessagingFeature#LAG}, and {@link
+   * MessagingFeature#DEAD_LETTER} if on.
+   */
   @Override
   public Set<MessagingFeature> features() {
-    Set<MessagingFeature> features = EnumSet.of(MessagingFeature.ORDERED_PER_KEY);
+    Set<MessagingFeature> features = EnumSet.of(MessagingFeature.ORDERED_PER_KEY, MessagingFeature.LAG);
     if (redelivery.deadLetterAfter() > 0) {
       features.add(MessagingFeature.DEAD_LETTER);
     }
@@ -186,6 +185,29 @@ public final class MemoryMessaging implements Messaging {
     MemoryTopic known = topics.get(topic);
     ConsumerGroup consumers = known == null ? null : known.existingGroup(group);
     return consumers == null ? 0 : consumers.committedOffset();
+  }
+
+  /**
+   * The lag of {@code group} on {@code topic} under partition 0: retained messages from the
+   * group's committed position on (all retained messages for a group that never subscribed); an
+   * empty map for a topic never used.
+   */
+  @Override
+  public CompletionStage<Map<Integer, Long>> lag(String topic, String group) {
+    try {
+      Topics.requireValidTopic(topic);
+      Topics.requireValidGroup(group);
+    } catch (InvalidInputException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
+    MemoryTopic known = topics.get(topic);
+    if (known == null) {
+      return CompletableFuture.completedFuture(Map.of());
+    }
+    ConsumerGroup consumers = known.existingGroup(group);
+    RetainedLog log = known.log();
+    long from = consumers == null ? log.startOffset() : consumers.committedOffset();
+    return CompletableFuture.completedFuture(Map.of(0, Math.max(0, log.endOffset() - from)));
   }
 
   /**
@@ -226,11 +248,11 @@ public final class MemoryMessaging implements Messaging {
   private void deadLetter(String topic, ConsumerGroup group, Delivery delivery) {
     Message original = delivery.message();
     Map<String, String> headers = new HashMap<>(original.headers());
-    headers.put(DEAD_LETTER_TOPIC_HEADER, topic);
-    headers.put(DEAD_LETTER_GROUP_HEADER, group.name());
-    headers.put(DEAD_LETTER_ATTEMPTS_HEADER, Integer.toString(delivery.failures()));
+    headers.put(DeadLetters.TOPIC_HEADER, topic);
+    headers.put(DeadLetters.GROUP_HEADER, group.name());
+    headers.put(DeadLetters.ATTEMPTS_HEADER, Integer.toString(delivery.failures()));
     append(
-        topic + DEAD_LETTER_SUFFIX,
+        topic + DeadLetters.DEFAULT_SUFFIX,
         new Message(original.id(), original.key(), original.payload(), headers));
   }
 

@@ -30,7 +30,8 @@ class MemoryMessagingProviderTest {
   @Test
   void defaultsGiveAnInstanceWithoutDeadLetters() {
     try (Messaging messaging = memoryProvider().create(context(Map.of()))) {
-      assertThat(messaging.features()).containsExactly(MessagingFeature.ORDERED_PER_KEY);
+      assertThat(messaging.features())
+          .containsExactlyInAnyOrder(MessagingFeature.ORDERED_PER_KEY, MessagingFeature.LAG);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.switchback.memory.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchback.messaging.DeadLetters;
 import dev.switchback.InvalidInputException;
 import dev.switchback.SwitchbackException;
 import dev.switchback.TooLargeException;
@@ -147,7 +148,8 @@ class MemoryMessagingTest {
   void messageThatKeepsFailingMovesToTheDeadLetterTopicAndReleasesItsKey() {
     MemoryMessaging messaging = open(fastRedelivery().deadLetterAfter(3));
     assertThat(messaging.features())
-        .containsExactlyInAnyOrder(MessagingFeature.ORDERED_PER_KEY, MessagingFeature.DEAD_LETTER);
+        .containsExactlyInAnyOrder(
+            MessagingFeature.ORDERED_PER_KEY, MessagingFeature.LAG, MessagingFeature.DEAD_LETTER);
     Message poison = new Message("poison", "k", bytes("bad"), Map.of("origin", "test"));
     Message next = new Message("next", "k", bytes("good"), Map.of());
     AtomicInteger poisonAttempts = new AtomicInteger();
@@ -165,7 +167,7 @@ class MemoryMessagingTest {
         });
     List<Message> deadLetters = new CopyOnWriteArrayList<>();
     messaging.subscribe(
-        "orders" + MemoryMessaging.DEAD_LETTER_SUFFIX,
+        "orders" + DeadLetters.DEFAULT_SUFFIX,
         "ops",
         message -> {
           deadLetters.add(message);
@@ -183,15 +185,15 @@ class MemoryMessagingTest {
     assertThat(dead.payload()).containsExactly(bytes("bad"));
     assertThat(dead.headers())
         .containsEntry("origin", "test")
-        .containsEntry(MemoryMessaging.DEAD_LETTER_TOPIC_HEADER, "orders")
-        .containsEntry(MemoryMessaging.DEAD_LETTER_GROUP_HEADER, "billing")
-        .containsEntry(MemoryMessaging.DEAD_LETTER_ATTEMPTS_HEADER, "3");
+        .containsEntry(DeadLetters.TOPIC_HEADER, "orders")
+        .containsEntry(DeadLetters.GROUP_HEADER, "billing")
+        .containsEntry(DeadLetters.ATTEMPTS_HEADER, "3");
   }
 
   @Test
-  void withoutDeadLettersOnlyOrderPerKeyIsClaimed() {
+  void withoutDeadLettersOnlyOrderPerKeyAndLagAreClaimed() {
     assertThat(open(MemoryMessaging.builder()).features())
-        .containsExactly(MessagingFeature.ORDERED_PER_KEY);
+        .containsExactlyInAnyOrder(MessagingFeature.ORDERED_PER_KEY, MessagingFeature.LAG);
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.switchback.messaging.Message;
 import dev.switchback.messaging.MessageHandler;
 import dev.switchback.messaging.Messaging;
 import dev.switchback.messaging.MessagingFeature;
+import dev.switchback.messaging.MessagingLag;
 import dev.switchback.messaging.Subscription;
 import dev.switchback.testkit.Eventually;
 import dev.switchback.testkit.Stages;
@@ -366,6 +367,46 @@ public abstract class MessagingContract extends ContractSuite<Messaging> {
                 .containsExactlyElementsOf(published.get(key));
           }
         });
+  }
+
+  @Test
+  void lagCountsUnacknowledgedMessagesOfAGroupUntilItsHandlersComplete() {
+    assumeThat(messaging().features()).contains(MessagingFeature.LAG);
+    MessagingLag lag = messaging().ability(MessagingLag.class).orElseThrow(
+        () -> new AssertionError("LAG is reported but ability(MessagingLag.class) is empty"));
+    String topic = newTopic();
+    String group = newGroup();
+    assertThat(totalLag(lag, newTopic(), group)).as("lag on a topic never used").isZero();
+
+    List<String> ids = publishMany(topic, 3, i -> "key-" + i);
+    assertThat(totalLag(lag, topic, group)).as("a group that never consumed").isEqualTo(3);
+
+    CompletableFuture<Void> release = new CompletableFuture<>();
+    MessagingLog log = new MessagingLog();
+    MessageHandler acking = log.acking();
+    subscribe(topic, group, message -> acking.handle(message).thenCompose(v -> release));
+    Eventually.await(DEADLINE, () -> assertThat(log.ids()).isNotEmpty());
+    assertThat(totalLag(lag, topic, group))
+        .as("messages being handled are not consumed yet").isEqualTo(3);
+
+    release.complete(null);
+    Eventually.await(DEADLINE, () -> assertThat(totalLag(lag, topic, group)).isZero());
+    assertThat(log.ids()).containsAll(ids);
+    assertThat(totalLag(lag, topic, newGroup())).as("another group still lags").isEqualTo(3);
+    assertThat(failureOf(lag.lag("bad topic", group))).isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void lagIsOfferedExactlyWhenReported() {
+    boolean reported = messaging().features().contains(MessagingFeature.LAG);
+    assertThat(messaging().ability(MessagingLag.class).isPresent()).isEqualTo(reported);
+    if (!reported) {
+      assertThat(messaging()).isNotInstanceOf(MessagingLag.class);
+    }
+  }
+
+  private static long totalLag(MessagingLag lag, String topic, String group) {
+    return join(lag.lag(topic, group)).values().stream().mapToLong(Long::longValue).sum();
   }
 
   // --- helpers ---
