@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Turns a JMH JSON result file of the Switchback benchmarks into the tables of README.md.
 
-Usage: python3 summarize.py results.json
+Usage: python3 summarize.py results.json [more.json ...]
+
+With several files (runs of the same benchmarks), rows of the same benchmark and parameters are
+pooled: their forks are taken together, and score and error are computed again from all
+iterations as JMH computes them (the mean, and Student's t at 99.9% times the standard error).
 
 For every benchmark and parameter set: the score with JMH's 99.9% error, the p50 and p99 of
 sample-time benchmarks (over all forks, and the lowest and highest of a single fork), and the
@@ -15,6 +19,8 @@ against the goals:
   other and back).
 """
 import json
+import math
+import statistics
 import sys
 
 
@@ -28,6 +34,23 @@ def percentile(histograms, q):
         if seen >= q * total:
             return value
     return float("nan")
+
+
+def t_quantile(p, df):
+    """Student's t quantile (Cornish-Fisher expansion; within 0.5% for df >= 10)."""
+    z = statistics.NormalDist().inv_cdf(p)
+    return (z + (z ** 3 + z) / (4 * df)
+            + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2)
+            + (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * df ** 3))
+
+
+def mean_and_error(values):
+    """JMH's score and 99.9% error of iteration scores."""
+    if len(values) < 2:
+        return statistics.fmean(values), float("nan")
+    sd = statistics.stdev(values)
+    return (statistics.fmean(values),
+            t_quantile(1 - 0.001 / 2, len(values) - 1) * sd / math.sqrt(len(values)))
 
 
 def p50(histograms):
@@ -73,8 +96,45 @@ def load(path):
                 forks = [percentile(iterations, q) for iterations in raw]
                 row[name_q] = percentile([h for iterations in raw for h in iterations], q)
                 row[name_q + "_forks"] = (min(forks), max(forks))
+        row["raw"] = m.get("rawData")
+        row["histograms"] = raw
+        row["secondary_raw"] = {k: v.get("rawData") for k, v in row["secondary"].items()}
         rows[key] = row
     return rows
+
+
+def pool(runs):
+    """One table of rows from several runs: forks of the same row taken together."""
+    if len(runs) == 1:
+        return runs[0]
+    pooled = {}
+    for key in sorted(set().union(*runs)):
+        parts = [run[key] for run in runs if key in run]
+        row = dict(parts[0])
+        row["runs"] = len(parts)
+        if all(p["raw"] for p in parts):
+            forks = [fork for p in parts for fork in p["raw"]]
+            row["raw"] = forks
+            row["score"], row["error"] = mean_and_error([v for fork in forks for v in fork])
+        allocs = [p["alloc"] for p in parts if p["alloc"] is not None]
+        row["alloc"] = statistics.fmean(allocs) if allocs else None
+        if all(p["histograms"] for p in parts):
+            raw = [fork for p in parts for fork in p["histograms"]]
+            for q, name_q in ((0.5, "p50"), (0.99, "p99")):
+                per_fork = [percentile(iterations, q) for iterations in raw]
+                row[name_q] = percentile([h for iterations in raw for h in iterations], q)
+                row[name_q + "_forks"] = (min(per_fork), max(per_fork))
+        secondary = {}
+        for name, m in row["secondary"].items():
+            raws = [p["secondary_raw"].get(name) for p in parts]
+            m = dict(m)
+            if all(raws):
+                values = [v for r in raws for fork in r for v in fork]
+                m["score"], m["scoreError"] = mean_and_error(values)
+            secondary[name] = m
+        row["secondary"] = secondary
+        pooled[key] = row
+    return pooled
 
 
 def fmt(x, digits=1):
@@ -231,7 +291,7 @@ def ratios(rows):
 
 
 def main():
-    rows = load(sys.argv[1])
+    rows = pool([load(path) for path in sys.argv[1:]])
     table(rows)
     ratios(rows)
 

@@ -3,12 +3,8 @@ package dev.switchback.benchmarks;
 import dev.switchback.cache.Cache;
 import dev.switchback.migration.internal.CacheRouter;
 import dev.switchback.redis.LettuceResources;
-import dev.switchback.redis.RedisClientSettings;
-import dev.switchback.redis.StandaloneRedisConnection;
 import dev.switchback.redis.cache.RedisCache;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
-import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -77,8 +73,8 @@ public class CacheMigrationBenchmark {
   public void setUp() {
     ClientResources shared = LettuceResources.create();
     resources = shared;
-    RedisCache old = open(shared, BenchmarkServers.REDIS.uri());
-    RedisCache fresh = open(shared, BenchmarkServers.SECOND_REDIS.uri());
+    RedisCache old = RedisStores.cache(shared, BenchmarkServers.REDIS.uri());
+    RedisCache fresh = RedisStores.cache(shared, BenchmarkServers.SECOND_REDIS.uri());
     oldCache = old;
     newCache = fresh;
     for (String key : keys) {
@@ -98,13 +94,6 @@ public class CacheMigrationBenchmark {
       default -> throw new IllegalArgumentException(
           "unknown path " + path + "; accepted: old, new, dualwrite, shadow, two-stores");
     }
-  }
-
-  private static RedisCache open(ClientResources resources, URI uri) {
-    StandaloneRedisConnection connection =
-        StandaloneRedisConnection.open(
-            resources, RedisURI.create(uri), RedisClientSettings.defaults());
-    return RedisCache.builder(connection).build();
   }
 
   /**

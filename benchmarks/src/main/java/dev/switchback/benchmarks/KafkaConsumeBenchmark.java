@@ -7,6 +7,11 @@ import dev.switchback.kafka.KafkaMessagingSettings;
 import dev.switchback.messaging.Message;
 import dev.switchback.messaging.Messaging;
 import dev.switchback.messaging.Subscription;
+import dev.switchback.migration.internal.MessagingMigrationSettings;
+import dev.switchback.migration.internal.MessagingMigrationSettings.Store;
+import dev.switchback.redis.LettuceResources;
+import dev.switchback.redis.cache.RedisCache;
+import io.lettuce.core.resource.ClientResources;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -55,6 +60,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * iteration are counted and printed at the end of the fork; the fork fails if the backlog runs
  * out.
  *
+ * <p>The router's de-duplication is configured as {@code switchback.messaging.migration.dedup.*}
+ * configures it: {@link #dedupStore} and {@link #dedupMaxEntries}, its window the default 10
+ * minutes.
+ *
  * <p>Backends have default settings but {@link #maxInFlight} ({@code max-in-flight}): the
  * default, 256, holds a subscription to a few thousand messages per second, whatever the handler
  * (a subscription at its bound pauses fetching and only resumes after a 100 ms poll); a large
@@ -89,6 +98,17 @@ public class KafkaConsumeBenchmark {
   @Param({"256", "65536"})
   public int maxInFlight = KafkaMessagingSettings.DEFAULT_MAX_IN_FLIGHT;
 
+  /**
+   * {@code switchback.messaging.migration.dedup.store} of the router: {@code memory}, or {@code
+   * cache}, a Redis cache on a Redis started for the run.
+   */
+  @Param({"memory"})
+  public String dedupStore = "memory";
+
+  /** {@code switchback.messaging.migration.dedup.max-entries} of the memory store. */
+  @Param({"100000"})
+  public int dedupMaxEntries = MessagingMigrationSettings.DEFAULTS.maxEntries();
+
   private final AtomicLong handled = new AtomicLong();
   private final AtomicLong repeated = new AtomicLong();
   private AtomicLongArray seen = new AtomicLongArray(1);
@@ -96,6 +116,8 @@ public class KafkaConsumeBenchmark {
   private long repeatedInAll;
   private @Nullable TwoKafkaClusters clusters;
   private @Nullable FixedStageMessagingRouter router;
+  private @Nullable ClientResources redisResources;
+  private @Nullable RedisCache dedupCache;
   private @Nullable Messaging consumer;
   private @Nullable Subscription subscription;
 
@@ -112,8 +134,20 @@ public class KafkaConsumeBenchmark {
     switch (path) {
       case "direct" -> consumer = old;
       case "off", "live" -> {
-        FixedStageMessagingRouter routed =
-            new FixedStageMessagingRouter(path, "kafka", old, "kafka", both.newMessaging());
+        MessagingMigrationSettings defaults = MessagingMigrationSettings.DEFAULTS;
+        MessagingMigrationSettings dedup = defaults
+            .withStore("cache".equals(dedupStore) ? Store.CACHE : Store.MEMORY)
+            .withWindow(defaults.window(), dedupMaxEntries);
+        if (dedup.store() == Store.CACHE) {
+          ClientResources resources = LettuceResources.create();
+          redisResources = resources;
+          dedupCache = RedisStores.cache(resources, BenchmarkServers.SECOND_REDIS.uri());
+        } else if (!"memory".equals(dedupStore)) {
+          throw new IllegalArgumentException(
+              "unknown dedupStore " + dedupStore + "; accepted: memory, cache");
+        }
+        FixedStageMessagingRouter routed = new FixedStageMessagingRouter(path, "kafka", old,
+            "kafka", both.newMessaging(), dedup, dedupCache);
         router = routed;
         consumer = routed.messaging();
       }
@@ -153,6 +187,12 @@ public class KafkaConsumeBenchmark {
     }
     if (clusters != null) {
       clusters.close();
+    }
+    if (dedupCache != null) {
+      dedupCache.closeAsync().toCompletableFuture().join();
+    }
+    if (redisResources != null) {
+      LettuceResources.shutdown(redisResources);
     }
   }
 

@@ -38,8 +38,8 @@ public final class Main {
           KafkaLatencyBenchmark.class, EnumSet.of(BenchmarkServers.KAFKA),
           KafkaDualPublishBenchmark.class,
               EnumSet.of(BenchmarkServers.KAFKA, BenchmarkServers.SECOND_KAFKA),
-          KafkaConsumeBenchmark.class,
-              EnumSet.of(BenchmarkServers.KAFKA, BenchmarkServers.SECOND_KAFKA));
+          KafkaConsumeBenchmark.class, EnumSet.of(BenchmarkServers.KAFKA,
+              BenchmarkServers.SECOND_KAFKA, BenchmarkServers.SECOND_REDIS));
 
   private Main() {}
 
