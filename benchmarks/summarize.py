@@ -53,6 +53,17 @@ def mean_and_error(values):
             t_quantile(1 - 0.001 / 2, len(values) - 1) * sd / math.sqrt(len(values)))
 
 
+def histogram_mean_and_error(histograms):
+    """JMH's score and 99.9% error of samples given as lists of [value, count] pairs."""
+    pairs = [(v, c) for h in histograms for v, c in h]
+    n = sum(c for _, c in pairs)
+    mean = sum(v * c for v, c in pairs) / n
+    if n < 2:
+        return mean, float("nan")
+    variance = sum(c * (v - mean) ** 2 for v, c in pairs) / (n - 1)
+    return mean, t_quantile(1 - 0.001 / 2, n - 1) * math.sqrt(variance / n)
+
+
 def p50(histograms):
     """The median of histograms given as lists of [value, count] pairs."""
     return percentile(histograms, 0.5)
@@ -120,6 +131,8 @@ def pool(runs):
         row["alloc"] = statistics.fmean(allocs) if allocs else None
         if all(p["histograms"] for p in parts):
             raw = [fork for p in parts for fork in p["histograms"]]
+            row["score"], row["error"] = histogram_mean_and_error(
+                [h for iterations in raw for h in iterations])
             for q, name_q in ((0.5, "p50"), (0.99, "p99")):
                 per_fork = [percentile(iterations, q) for iterations in raw]
                 row[name_q] = percentile([h for iterations in raw for h in iterations], q)
