@@ -46,6 +46,12 @@ import org.apache.kafka.common.TopicPartition;
 public final class KafkaSubscription implements Subscription {
   private static final Logger LOG = System.getLogger(KafkaSubscription.class.getName());
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+  /**
+   * How long a poll waits while every partition is paused: it only keeps the member alive and
+   * lets the loop see handlers catching up, so a short wait resumes fetching soon after, where
+   * {@link #POLL_TIMEOUT} made a subscription at its bound idle for a whole poll.
+   */
+  private static final Duration PAUSED_POLL_TIMEOUT = Duration.ofMillis(5);
   private static final long COMMIT_INTERVAL_MILLIS = 200;
   private static final long COMMIT_INTERVAL_NANOS =
       TimeUnit.MILLISECONDS.toNanos(COMMIT_INTERVAL_MILLIS);
@@ -145,7 +151,8 @@ public final class KafkaSubscription implements Subscription {
     while (!closing) {
       try {
         applyBackPressure();
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+        ConsumerRecords<byte[], byte[]> records =
+            consumer.poll(paused ? PAUSED_POLL_TIMEOUT : POLL_TIMEOUT);
         for (TopicPartition partition : records.partitions()) {
           lanes.computeIfAbsent(partition, this::newLane).add(records.records(partition));
         }

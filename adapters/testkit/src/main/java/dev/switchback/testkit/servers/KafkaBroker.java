@@ -1,5 +1,6 @@
 package dev.switchback.testkit.servers;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -165,7 +167,7 @@ final class KafkaBroker {
 
   // Small heap, serial GC and the C1 compiler only: a test broker starts fast and stays small.
   private static List<String> jvmOptions(String maxHeap) {
-    return List.of("-cp", System.getProperty("java.class.path"), "-Xms64m", "-Xmx" + maxHeap,
+    return List.of("-cp", absoluteClassPath(), "-Xms64m", "-Xmx" + maxHeap,
         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
         "-Djava.net.preferIPv4Stack=true");
   }
@@ -203,5 +205,15 @@ final class KafkaBroker {
   @Override
   public String toString() {
     return "KafkaBroker[" + name + ", " + directory + "]";
+  }
+
+  // The broker runs in a directory of its own: entries relative to ours (java -jar target/x.jar)
+  // would not be found from there.
+  private static String absoluteClassPath() {
+    StringJoiner path = new StringJoiner(File.pathSeparator);
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      path.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
+    }
+    return path.toString();
   }
 }
