@@ -14,13 +14,19 @@ import dev.switchback.messaging.MessagingLag;
 import dev.switchback.messaging.Subscription;
 import dev.switchback.spi.support.Causes;
 import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * The Kafka adapter's messaging on an MSK cluster, saying what went wrong when the cluster
@@ -30,6 +36,11 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
  * login the secret is read again by the next login, as it may have been rotated. The Kafka
  * adapter's abilities pass through ({@link MessagingLag}, whose failures are translated the same
  * way). Everything else is the Kafka adapter's, unchanged.
+ *
+ * <p>A Kafka producer whose logins start being refused (a rotated password, say) does not fail
+ * the records it holds: they wait out the delivery timeout. So a publish or lag read that timed
+ * out is followed by one login check (one at a time, however many time out together), and fails
+ * with {@link AuthenticationFailedException} when that login is refused, else with its timeout.
  *
  * <p>{@link #open} logs in once before it builds the Kafka clients, and fails there if the
  * cluster refuses the TLS handshake or the login: a Kafka producer whose very first login was
@@ -44,14 +55,23 @@ public final class MskMessaging implements Messaging {
 
   private final Messaging kafka;
   private final MskSecurity security;
+  private final Duration requestTimeout;
+  private final ThreadPoolExecutor loginChecks;
+  private final Object loginCheckLock = new Object();
+  private CompletableFuture<Optional<AuthenticationException>> loginCheck =
+      CompletableFuture.completedFuture(Optional.empty());
 
-  /**
-   * {@code kafka}, a Kafka messaging on {@code security}'s connection, as it is; {@link #open}
-   * checks the login first.
-   */
-  public MskMessaging(Messaging kafka, MskSecurity security) {
-    this.kafka = requireNonNull(kafka, "kafka");
-    this.security = requireNonNull(security, "security");
+  private MskMessaging(Messaging kafka, MskSecurity security, Duration requestTimeout) {
+    this.kafka = kafka;
+    this.security = security;
+    this.requestTimeout = requestTimeout;
+    // One thread at most, only while a check runs.
+    this.loginChecks = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), task -> {
+          Thread thread = new Thread(task, "switchback-msk-login-check");
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /**
@@ -73,7 +93,7 @@ public final class MskMessaging implements Messaging {
     return new MskMessaging(KafkaMessaging.builder(security.connection())
         .settings(settings)
         .openTelemetry(openTelemetry)
-        .build(), security);
+        .build(), security, settings.requestTimeout());
   }
 
   @Override
@@ -109,11 +129,36 @@ public final class MskMessaging implements Messaging {
     stage.whenComplete((done, failure) -> {
       if (failure == null) {
         result.complete(done);
-      } else {
+      } else if (Causes.find(failure, TimeoutException.class) == null) {
         result.completeExceptionally(translate(security, what, failure));
+      } else {
+        checkLogin().whenComplete((refused, checkFailure) -> {
+          if (refused != null && refused.isPresent()) {
+            Throwable refusal = translate(security, what, refused.get());
+            refusal.addSuppressed(Causes.unwrap(failure));
+            result.completeExceptionally(refusal);
+          } else {
+            result.completeExceptionally(translate(security, what, failure));
+          }
+        });
       }
     });
     return result;
+  }
+
+  /** The running login check, or a new one when none runs. */
+  private CompletableFuture<Optional<AuthenticationException>> checkLogin() {
+    synchronized (loginCheckLock) {
+      if (loginCheck.isDone()) {
+        try {
+          loginCheck = CompletableFuture.supplyAsync(
+              () -> LoginCheck.refusal(security, requestTimeout), loginChecks);
+        } catch (RejectedExecutionException closed) {
+          return CompletableFuture.completedFuture(Optional.empty());
+        }
+      }
+      return loginCheck;
+    }
   }
 
   /** The Kafka adapter's lag, failing as this class's publishes do. */
@@ -133,11 +178,13 @@ public final class MskMessaging implements Messaging {
 
   @Override
   public CompletionStage<Void> closeAsync() {
+    loginChecks.shutdown();
     return kafka.closeAsync();
   }
 
   @Override
   public void close() {
+    loginChecks.shutdown();
     kafka.close();
   }
 

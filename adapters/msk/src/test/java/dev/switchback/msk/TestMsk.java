@@ -72,9 +72,14 @@ final class TestMsk {
 
   /** MSK messaging on {@code settings}, opened as the provider does; the SCRAM secret must exist. */
   static MskMessaging messaging(MskSettings settings) {
+    return messaging(settings, kafkaSettings().build());
+  }
+
+  /** MSK messaging on {@code settings} with the Kafka adapter's {@code kafka} settings. */
+  static MskMessaging messaging(MskSettings settings, KafkaMessagingSettings kafka) {
     MskSecurity security =
         MskSecurity.open(settings, aws().clients(), secretsManager(), Clock.systemUTC());
-    return MskMessaging.open(security, kafkaSettings().build(), OpenTelemetry.noop());
+    return MskMessaging.open(security, kafka, OpenTelemetry.noop());
   }
 
   /** MSK messaging over TLS and SCRAM on the shared SASL_SSL broker, its user in the secret. */
