@@ -166,6 +166,14 @@ public final class ConfigReader {
               : KnownBackends.defaultName(capability).flatMap(n -> catalog.find(capability, n));
       Optional<AdapterProvider<?>> target =
           targetName.map(name -> catalog.select(capability, name, targetKey));
+      if (target.isPresent() && target.equals(backend)
+          && !target.get().instancesAreSeparate()) {
+        throw new ConfigurationException(targetKey + "=" + target.get().name() + " names the"
+            + " backend the capability already uses: both sides would read "
+            + capability.prefix() + "." + target.get().name() + ".* and be the same store;"
+            + " accepted values: " + String.join(", ", catalog.acceptedNames(capability)
+                .stream().filter(name -> !name.equals(target.get().name())).toList()));
+      }
       choices.put(capability, new BackendChoice(capability,
           backendName.isPresent() || targetName.isPresent(), backend, target,
           catalog.acceptedNames(capability)));

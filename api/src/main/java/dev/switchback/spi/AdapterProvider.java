@@ -27,6 +27,16 @@ public interface AdapterProvider<T> {
   }
 
   /**
+   * Whether two instances this provider creates from the same settings are separate stores, so a
+   * migration from this backend to itself moves data (true for in-process stores). False by
+   * default: a backend reached at an address would be the same store on both sides, as both
+   * read {@code switchback.<capability>.<name>.*}, and such a migration is refused at start.
+   */
+  default boolean instancesAreSeparate() {
+    return false;
+  }
+
+  /**
    * Creates the backend. Fails fast: a configuration problem throws
    * {@link dev.switchback.ConfigurationException} naming the key. Does not wait for the backend
    * to be reachable unless the backend needs it to start.

@@ -180,6 +180,22 @@ class ConfigReaderTest {
   }
 
   @Test
+  void aTargetNamingTheBackendItselfIsRefusedWhenBothWouldBeOneStore() {
+    assertFails(Map.of("switchback.cache.backend", "testplain",
+            "switchback.cache.migration.target", "testplain"),
+        "switchback.cache.migration.target=testplain names the backend the capability already"
+            + " uses: both sides would read switchback.cache.testplain.* and be the same store",
+        "accepted values: memory, redis, elasticache, dynamodb, testhang, testmemory");
+  }
+
+  @Test
+  void aTargetNamingTheBackendItselfIsAcceptedWhenItsInstancesAreSeparateStores() {
+    ReadConfiguration read = read(Map.of("switchback.cache.backend", "testmemory",
+        "switchback.cache.migration.target", "testmemory"));
+    assertThat(read.choice(Capability.CACHE).target()).map(p -> p.name()).contains("testmemory");
+  }
+
+  @Test
   void unknownDedupStoreNamesTheKeyAndTheAcceptedValues() {
     assertFails(Map.of("switchback.messaging.migration.dedup.store", "redis"),
         "Unrecognized value for switchback.messaging.migration.dedup.store: redis",

@@ -61,6 +61,8 @@ public final class MessagingRouter implements Messaging {
    * rather than waiting for a copy on old.
    */
   public static final String AUTHORITY_HEADER = "switchback-authority";
+  private static final Map<String, String> OLD_AUTHORITY_ONLY = Map.of(AUTHORITY_HEADER, "old");
+  private static final Map<String, String> NEW_AUTHORITY_ONLY = Map.of(AUTHORITY_HEADER, "new");
   private static final String HANDLED_PREFIX = "switchback-dedup:";
   private static final String SEEN_ON_NEW_PREFIX = "switchback-seen-on-new:";
 
@@ -199,12 +201,18 @@ public final class MessagingRouter implements Messaging {
 
   private static Message stamped(Message message, Side authority) {
     String value = authority == Side.NEW ? "new" : "old";
-    if (value.equals(message.headers().get(AUTHORITY_HEADER))) {
+    Map<String, String> headers = message.headers();
+    if (value.equals(headers.get(AUTHORITY_HEADER))) {
       return message;
     }
-    Map<String, String> headers = new HashMap<>(message.headers());
-    headers.put(AUTHORITY_HEADER, value);
-    return new Message(message.id(), message.key(), message.payload(), headers);
+    if (headers.isEmpty()) {
+      // The common case, without a map per message: Message keeps an unmodifiable map as it is.
+      return new Message(message.id(), message.key(), message.payload(),
+          authority == Side.NEW ? NEW_AUTHORITY_ONLY : OLD_AUTHORITY_ONLY);
+    }
+    Map<String, String> stamped = new HashMap<>(headers);
+    stamped.put(AUTHORITY_HEADER, value);
+    return new Message(message.id(), message.key(), message.payload(), stamped);
   }
 
   /** Whether {@code message} was published through a router while new was authoritative. */

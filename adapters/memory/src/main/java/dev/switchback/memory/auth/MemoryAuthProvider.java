@@ -20,6 +20,12 @@ public final class MemoryAuthProvider implements AuthProvider {
     return "memory";
   }
 
+  /** Each instance is a store of its own, so memory to memory migrates between two of them. */
+  @Override
+  public boolean instancesAreSeparate() {
+    return true;
+  }
+
   /** {@link MemoryAuthConfig}. */
   @Override
   public Optional<Class<?>> configMapping() {

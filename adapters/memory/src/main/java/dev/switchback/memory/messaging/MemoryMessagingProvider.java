@@ -20,6 +20,12 @@ public final class MemoryMessagingProvider implements MessagingProvider {
     return "memory";
   }
 
+  /** Each instance is a store of its own, so memory to memory migrates between two of them. */
+  @Override
+  public boolean instancesAreSeparate() {
+    return true;
+  }
+
   /** {@link MemoryMessagingConfig}. */
   @Override
   public Optional<Class<?>> configMapping() {

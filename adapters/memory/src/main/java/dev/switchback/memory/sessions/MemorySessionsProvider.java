@@ -24,6 +24,12 @@ public final class MemorySessionsProvider implements SessionsProvider {
     return NAME;
   }
 
+  /** Each instance is a store of its own, so memory to memory migrates between two of them. */
+  @Override
+  public boolean instancesAreSeparate() {
+    return true;
+  }
+
   @Override
   public Optional<Class<?>> configMapping() {
     return Optional.of(MemorySessionsConfig.class);

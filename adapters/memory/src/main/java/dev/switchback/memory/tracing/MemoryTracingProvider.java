@@ -20,6 +20,12 @@ public final class MemoryTracingProvider implements TracingProvider {
     return "memory";
   }
 
+  /** Each instance is a store of its own, so memory to memory migrates between two of them. */
+  @Override
+  public boolean instancesAreSeparate() {
+    return true;
+  }
+
   /** A backend with a new {@link MemorySpanExporter}. */
   @Override
   public TracingBackend create(ProviderContext context) {
