@@ -217,6 +217,26 @@ class SwitchbackTest {
   }
 
   @Test
+  void theControlSourceReadAtStartSetsTheStartingStageOverTheConfiguredOne() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("stages", ".properties");
+    try {
+      // Where the other instances are: two stages past the configured one.
+      java.nio.file.Files.writeString(file, "switchback.cache.migration.stage=shadow\n");
+      try (Switchback switchback = open(Map.of(
+              "switchback.test.journal", Journal.fresh(),
+              "switchback.cache.backend", "testmemory",
+              "switchback.cache.migration.target", "testplain",
+              "switchback.cache.migration.stage", "off",
+              "switchback.control.source", "file:" + file))) {
+        assertThat(switchback.migration(Capability.CACHE).orElseThrow().stage())
+            .isEqualTo(dev.switchback.migration.Stage.SHADOW);
+      }
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
+  @Test
   void databaseMigrationIsRefusedUntilItsEngineExists() {
     assertThatThrownBy(() -> open(Map.of(
             "switchback.database.backend", "testdb",

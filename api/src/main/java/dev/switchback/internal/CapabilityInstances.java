@@ -207,6 +207,7 @@ public final class CapabilityInstances {
         source.substring(colon + 1), control.pollInterval(), resources.scheduler());
     StageCommands commands = new StageCommands(Map.copyOf(migrations));
     stageSource.start(commands::apply);
+    commands.started();
     controlSource = stageSource;
   }
 

@@ -166,8 +166,10 @@ public final class MessagingRouter implements Messaging {
       return CompletableFuture.failedFuture(e);
     }
     Epoch e = controller.enter();
-    CompletionStage<Void> ready = e.ready.isDone() ? e.ready : e.ready.copy();
-    return ready.thenCompose(x -> publish(e, topic, message));
+    // The epoch is ready at once but for a moment after a stage change: no extra stage then.
+    return e.ready.isDone()
+        ? publish(e, topic, message)
+        : e.ready.copy().thenCompose(x -> publish(e, topic, message));
   }
 
   private CompletionStage<Void> publish(Epoch e, String topic, Message original) {
@@ -177,25 +179,30 @@ public final class MessagingRouter implements Messaging {
     boolean mirror = stage == Stage.DUALWRITE || stage == Stage.SHADOW || stage == Stage.LIVE;
     long t0 = System.nanoTime();
     return KeyedRouting.call(m -> m.publish(topic, message), side(auth))
-        .whenComplete((v, t) -> controller.recordOutcome(auth, System.nanoTime() - t0, t != null))
         .whenComplete(
             (v, t) -> {
+              controller.recordOutcome(auth, System.nanoTime() - t0, t != null);
               if (t != null || !mirror) {
                 e.exit();
-                return;
+              } else {
+                mirror(e, topic, message, auth.other());
               }
-              long t1 = System.nanoTime();
-              KeyedRouting.withTimeout(
-                      KeyedRouting.call(m -> m.publish(topic, message), side(auth.other())),
-                      mirrorTimeoutMillis)
-                  .whenComplete(
-                      (mv, mt) -> {
-                        controller.recordOutcome(auth.other(), System.nanoTime() - t1, mt != null);
-                        if (mt != null) {
-                          journal.record(topic + '\u0000' + message.id(), auth, new Pending(topic, message));
-                        }
-                        e.exit();
-                      });
+            });
+  }
+
+  /** Publishes {@code message} to {@code side} off the caller's path, journaling a failure. */
+  private void mirror(Epoch e, String topic, Message message, Side side) {
+    long t1 = System.nanoTime();
+    KeyedRouting.withTimeout(
+            KeyedRouting.call(m -> m.publish(topic, message), side(side)), mirrorTimeoutMillis)
+        .whenComplete(
+            (mv, mt) -> {
+              controller.recordOutcome(side, System.nanoTime() - t1, mt != null);
+              if (mt != null) {
+                journal.record(topic + '\u0000' + message.id(), side.other(),
+                    new Pending(topic, message));
+              }
+              e.exit();
             });
   }
 

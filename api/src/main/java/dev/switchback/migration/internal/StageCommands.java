@@ -15,6 +15,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * values that changed since the previous snapshot are acted on, so a guard rollback is not undone
  * by a file that still says {@code live}: the operator has to change the value again. Bad values
  * are logged and ignored; the current stage is kept.
+ *
+ * <p>A snapshot applied before {@link #started()} gives the starting stages: a migration is
+ * placed at the stage it names whatever the configured one, since that is where the other
+ * instances already are (a replica scaled up while the file says {@code shadow} must not stay in
+ * {@code off}, refused a jump of two stages). Later snapshots move stages by the usual rules.
  */
 public final class StageCommands {
   private static final System.Logger LOG = System.getLogger(StageCommands.class.getName());
@@ -22,9 +27,20 @@ public final class StageCommands {
   private final Map<Capability, Migration> migrations;
   private final Map<String, String> previous = new HashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
+  private boolean starting = true;
 
   public StageCommands(Map<Capability, Migration> migrations) {
     this.migrations = Map.copyOf(migrations);
+  }
+
+  /** Ends the start: snapshots applied from now on move stages one at a time. */
+  public void started() {
+    lock.lock();
+    try {
+      starting = false;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Applies one snapshot. */
@@ -60,7 +76,13 @@ public final class StageCommands {
       if (stage != null) {
         boolean force = Boolean.parseBoolean(snapshot.getOrDefault(prefix + "force", "false").trim());
         try {
-          m.moveTo(Stage.parse(stage), force, "control source set " + stageKey + "=" + stage);
+          Stage target = Stage.parse(stage);
+          String reason = "control source set " + stageKey + "=" + stage;
+          if (starting && m instanceof StageController controller) {
+            controller.startAt(target, reason + " (the starting stage)");
+          } else {
+            m.moveTo(target, force, reason);
+          }
         } catch (IllegalArgumentException e) {
           LOG.log(
               Level.WARNING,

@@ -307,6 +307,30 @@ public final class StageController implements Migration {
     emit(MigrationEvent.Kind.STAGE_CHANGED, from, target, reason);
   }
 
+  /**
+   * Places the migration at {@code target} as its starting stage, without the one-stage-forward
+   * rule: what the control source says when this instance starts is where the rest of the fleet
+   * already is (a replica added in {@code shadow} starts in {@code shadow}, not {@code off}).
+   * Called before the instance serves anything.
+   */
+  public void startAt(Stage target, String reason) {
+    requireNonNull(target, "target");
+    requireNonNull(reason, "reason");
+    Stage from;
+    moveLock.lock();
+    try {
+      Epoch e = current.get();
+      from = e.stage;
+      if (target == from) {
+        return;
+      }
+      advance(e, target, e.canaryPercent);
+    } finally {
+      moveLock.unlock();
+    }
+    emit(MigrationEvent.Kind.STAGE_CHANGED, from, target, reason);
+  }
+
   @Override
   public void setCanaryPercent(int percent) {
     if (percent < 0 || percent > 100) {

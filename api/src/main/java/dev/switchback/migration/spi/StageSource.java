@@ -15,7 +15,10 @@ public interface StageSource extends AutoCloseable {
 
   /**
    * Starts watching; {@code onSnapshot} receives the full set of keys, first as soon as they
-   * are read and then after every change. Called once.
+   * are read and then after every change. Called once. A snapshot delivered before this method
+   * returns sets the starting stages (it may jump several stages, as it says where the other
+   * instances already are), so a source should read once before it returns when it can; later
+   * snapshots move one stage at a time.
    */
   void start(Consumer<Map<String, String>> onSnapshot);
 

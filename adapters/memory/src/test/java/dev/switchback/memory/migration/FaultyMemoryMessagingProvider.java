@@ -29,6 +29,11 @@ public final class FaultyMemoryMessagingProvider implements MessagingProvider {
   }
 
   @Override
+  public boolean instancesAreSeparate() {
+    return true;
+  }
+
+  @Override
   public Messaging create(ProviderContext context) {
     MemoryMessaging broker = MemoryMessaging.builder()
         .retainedMessagesPerTopic(1_000_000)

@@ -80,7 +80,9 @@ class MessagingShadowAndDrainTest {
       assertThat(status.guard().tripped()).isTrue();
       assertThat(status.guard().reason()).contains("mismatch rate");
       assertThat(status.missing()).isPositive();
-      assertThat(events).extracting(MigrationEvent::kind).contains(MigrationEvent.Kind.GUARD_TRIPPED);
+      // Listeners hear of the trip after the stage changed, not before.
+      Eventually.await(DEADLINE, () -> assertThat(events).extracting(MigrationEvent::kind)
+          .contains(MigrationEvent.Kind.GUARD_TRIPPED));
     }
   }
 

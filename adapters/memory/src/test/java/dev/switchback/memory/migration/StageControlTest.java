@@ -84,6 +84,7 @@ class StageControlTest {
       StageCommands commands = new StageCommands(Map.of(Capability.CACHE, f.controller));
       try (FileStageSource source = new FileStageSource(file, Duration.ofMillis(20), f.scheduler)) {
         source.start(commands::apply);
+        commands.started();
         Eventually.await(Duration.ofSeconds(5), () -> assertThat(f.controller.stage()).isEqualTo(Stage.DUALWRITE));
 
         Files.writeString(file, "switchback.cache.migration.stage=sideways\n");
@@ -108,6 +109,28 @@ class StageControlTest {
   }
 
   @Test
+  void theSnapshotReadAtStartIsTheStartingStageAndLaterOnesMoveOneStageAtATime() {
+    try (MigrationFixture f = MigrationFixture.cache(Stage.OFF)) {
+      List<MigrationEvent> events = new CopyOnWriteArrayList<>();
+      f.controller.addListener(events::add);
+      StageCommands commands = new StageCommands(Map.of(Capability.CACHE, f.controller));
+      // A replica added while the others are in shadow starts in shadow, not off.
+      commands.apply(Map.of("switchback.cache.migration.stage", "shadow"));
+      assertThat(f.controller.stage()).isEqualTo(Stage.SHADOW);
+      assertThat(events).singleElement().satisfies(e -> {
+        assertThat(e.kind()).isEqualTo(MigrationEvent.Kind.STAGE_CHANGED);
+        assertThat(e.reason()).contains("the starting stage");
+      });
+      commands.started();
+
+      commands.apply(Map.of("switchback.cache.migration.stage", "complete")); // skips two
+      assertThat(f.controller.stage()).isEqualTo(Stage.SHADOW);
+      commands.apply(Map.of("switchback.cache.migration.stage", "live"));
+      assertThat(f.controller.stage()).isEqualTo(Stage.LIVE);
+    }
+  }
+
+  @Test
   void guardStepsBackOnNewBackendErrorsSaysWhyAndStays() throws Exception {
     var settings = MigrationFixture.FAST
         .withGuard(new GuardSettings(true, 0.05, 0.01, Duration.ofSeconds(10), 20, Stage.DUALWRITE))
@@ -117,6 +140,7 @@ class StageControlTest {
       f.controller.addListener(events::add);
       StageCommands commands = new StageCommands(Map.of(Capability.CACHE, f.controller));
       commands.apply(Map.of("switchback.cache.migration.stage", "live"));
+      commands.started();
 
       f.newFault.fail();
       for (int i = 0; i < 40; i++) {
