@@ -9,6 +9,8 @@ import dev.switchback.migration.Stage;
 import dev.switchback.testkit.servers.HeadlessChromium;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard in a real headless Chromium against a real server and Switchback. */
@@ -26,48 +28,61 @@ class DashboardBrowserTest {
       await page.fill('#token', args.token);
       """;
 
+  private Switchback switchback;
+  private AdminHttpServer server;
+
+  @BeforeEach
+  void start() {
+    switchback = AdminFixture.switchback();
+    server = AdminHttpServer.builder(switchback).adminToken(AdminFixture.TOKEN).start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    switchback.close();
+  }
+
+  /** Runs {@link #OPEN} then {@code script} on the dashboard, typing {@code token}. */
+  private JsonNode onDashboard(String token, String script) {
+    return HeadlessChromium.run(OPEN + script,
+        Map.of("url", server.baseUri().resolve("ui").toString(), "token", token), TIMEOUT);
+  }
+
+  private Stage stage() {
+    return switchback.migration(Capability.CACHE).orElseThrow().stage();
+  }
+
   @Test
   void advanceMovesTheMigrationAndThePageShowsTheNewStage() {
-    try (Switchback switchback = AdminFixture.switchback();
-        AdminHttpServer server =
-            AdminHttpServer.builder(switchback).adminToken(AdminFixture.TOKEN).start()) {
-      JsonNode seen = HeadlessChromium.run(OPEN + """
-          const before = await stage.textContent();
-          const sessions = await page.textContent('[data-capability="sessions"]');
-          await page.click('[data-capability="cache"] [data-action="advance"]');
-          await page.waitForFunction(() => document.querySelector(
-              '[data-capability="cache"] [data-field="stage"]').textContent === 'dualwrite');
-          return { before, sessions, after: await stage.textContent(),
-                   error: await page.textContent('#error') };
-          """, Map.of("url", server.baseUri().resolve("ui").toString(),
-              "token", AdminFixture.TOKEN), TIMEOUT);
+    JsonNode seen = onDashboard(AdminFixture.TOKEN, """
+        const before = await stage.textContent();
+        const sessions = await page.textContent('[data-capability="sessions"]');
+        await page.click('[data-capability="cache"] [data-action="advance"]');
+        await page.waitForFunction(() => document.querySelector(
+            '[data-capability="cache"] [data-field="stage"]').textContent === 'dualwrite');
+        return { before, sessions, after: await stage.textContent(),
+                 error: await page.textContent('#error') };
+        """);
 
-      assertThat(seen.get("before").asText()).isEqualTo("off");
-      assertThat(seen.get("sessions").asText()).contains("no migration");
-      assertThat(seen.get("after").asText()).isEqualTo("dualwrite");
-      assertThat(seen.get("error").asText()).isEmpty();
-      assertThat(switchback.migration(Capability.CACHE).orElseThrow().stage())
-          .isEqualTo(Stage.DUALWRITE);
-    }
+    assertThat(seen.get("before").asText()).isEqualTo("off");
+    assertThat(seen.get("sessions").asText()).contains("no migration");
+    assertThat(seen.get("after").asText()).isEqualTo("dualwrite");
+    assertThat(seen.get("error").asText()).isEmpty();
+    assertThat(stage()).isEqualTo(Stage.DUALWRITE);
   }
 
   @Test
   void aRefusedMoveIsShownAndTheStageStays() {
-    try (Switchback switchback = AdminFixture.switchback();
-        AdminHttpServer server =
-            AdminHttpServer.builder(switchback).adminToken(AdminFixture.TOKEN).start()) {
-      JsonNode seen = HeadlessChromium.run(OPEN + """
-          await page.click('[data-capability="cache"] [data-action="advance"]');
-          await page.waitForFunction(() => document.getElementById('error').textContent !== '');
-          return { error: await page.textContent('#error'), stage: await stage.textContent() };
-          """, Map.of("url", server.baseUri().resolve("ui").toString(),
-              "token", "not-the-admin-token"), TIMEOUT);
+    JsonNode seen = onDashboard("not-the-admin-token", """
+        await page.click('[data-capability="cache"] [data-action="advance"]');
+        await page.waitForFunction(() => document.getElementById('error').textContent !== '');
+        return { error: await page.textContent('#error'), stage: await stage.textContent() };
+        """);
 
-      assertThat(seen.get("error").asText())
-          .contains("Moving cache to dualwrite failed").contains("401 unauthorized");
-      assertThat(seen.get("stage").asText()).isEqualTo("off");
-      assertThat(switchback.migration(Capability.CACHE).orElseThrow().stage())
-          .isEqualTo(Stage.OFF);
-    }
+    assertThat(seen.get("error").asText())
+        .contains("Moving cache to dualwrite failed").contains("401 unauthorized");
+    assertThat(seen.get("stage").asText()).isEqualTo("off");
+    assertThat(stage()).isEqualTo(Stage.OFF);
   }
 }
