@@ -207,6 +207,19 @@ public final class Switchback implements AsyncCloseable {
   }
 
   /**
+   * The backend of every capability created so far, in {@link Capability} order: the configured
+   * ones from the start, the others once first requested. The name is that of {@code
+   * switchback.<capability>.backend} (or the default), the old side during a migration; the new
+   * side is in the {@linkplain #migration(Capability) migration}'s status. For admin pages and
+   * health checks.
+   *
+   * @throws IllegalStateException after close
+   */
+  public Map<Capability, String> backendNames() {
+    return instances.backendNames();
+  }
+
+  /**
    * The migration of {@code capability}: its stage, canary share, status and events. Present
    * when {@code switchback.<capability>.migration.target} is configured.
    *

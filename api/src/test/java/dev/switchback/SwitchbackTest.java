@@ -50,7 +50,8 @@ class SwitchbackTest {
   @Test
   void configuredCapabilitiesAreCreatedAtStartAndWork() throws Exception {
     String journal = Journal.fresh();
-    try (Switchback switchback = open(everything(journal))) {
+    Switchback switchback = open(everything(journal));
+    try (switchback) {
       assertThat(Journal.events(journal)).containsExactly(
           "create database/primary", "create cache/primary", "create messaging/primary",
           "create auth/primary", "create sessions/primary");
@@ -65,7 +66,13 @@ class SwitchbackTest {
       assertThat(await(switchback.sessions().get(session.id()))).contains(session);
       assertThat(switchback.sessions()).isInstanceOf(SessionStore.class);
       assertThat(await(switchback.database().execute("select 1", List.of()))).isEqualTo(1L);
+      assertThat(switchback.backendNames()).containsExactly(
+          Map.entry(Capability.DATABASE, "testdb"), Map.entry(Capability.CACHE, "testmemory"),
+          Map.entry(Capability.MESSAGING, "testmemory"), Map.entry(Capability.AUTH, "testmemory"),
+          Map.entry(Capability.SESSIONS, "testmemory"),
+          Map.entry(Capability.TRACING, "testmemory"));
     }
+    assertThatThrownBy(switchback::backendNames).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -210,6 +217,7 @@ class SwitchbackTest {
       switchback.cache().put("k", new byte[] {1}).toCompletableFuture().join();
       assertThat(switchback.cache().get("k").toCompletableFuture().join()).isPresent();
       assertThat(switchback.migration(Capability.SESSIONS)).isEmpty();
+      assertThat(switchback.backendNames()).containsExactly(Map.entry(Capability.CACHE, "testmemory"));
     }
     // Both sides were created, and closed newest first: nothing leaks.
     assertThat(Journal.events(journal)).containsSubsequence(

@@ -21,6 +21,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,7 @@ public final class CapabilityInstances {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<Capability, Object> instances = new ConcurrentHashMap<>();
   private final Map<Capability, Migration> migrations = new ConcurrentHashMap<>();
+  private final Map<Capability, String> backendNames = new ConcurrentHashMap<>();
   private volatile @Nullable StageSource controlSource;
   private final List<CloseSequence.Step> created = new ArrayList<>(); // guarded by lock
   private volatile @Nullable CompletableFuture<Void> closing; // written under lock
@@ -130,6 +132,7 @@ public final class CapabilityInstances {
       }
       Object made = create(capability);
       instances.put(capability, made);
+      backendNames.put(capability, configuration.choice(capability).requireBackend().name());
       return made;
     } finally {
       lock.unlock();
@@ -179,6 +182,17 @@ public final class CapabilityInstances {
     requireOpen();
     return context(requireNonNull(capability, "capability"), requireNonNull(role, "role"),
         requireNonNull(provider, "provider"));
+  }
+
+  /**
+   * The backend name of every capability created so far (the old side of a migration), in
+   * {@link Capability} order.
+   */
+  public Map<Capability, String> backendNames() {
+    requireOpen();
+    Map<Capability, String> names = new EnumMap<>(Capability.class);
+    names.putAll(backendNames);
+    return java.util.Collections.unmodifiableMap(names);
   }
 
   /** The migration of {@code capability}, if one is configured and created. */

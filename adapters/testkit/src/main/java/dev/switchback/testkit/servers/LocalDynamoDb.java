@@ -5,15 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,12 +24,8 @@ import org.jspecify.annotations.Nullable;
  *       #close()}; it is also stopped at JVM exit.
  * </ul>
  *
- * <p><b>Where dynalite comes from.</b> The tools directory is the system property {@value
- * #TOOLS_PROPERTY}, else the environment variable {@value #TOOLS_ENV}, else {@code
- * ~/.cache/switchback-testkit}. dynalite is looked for in {@code <tools>/dynalite-}{@value
- * #DYNALITE_VERSION}; when missing it is installed there with {@code npm install --prefix <dir>
- * dynalite@}{@value #DYNALITE_VERSION} (one install at a time across JVMs, under a file lock).
- * {@code node} and {@code npm} must be on the {@code PATH} (Node.js 18 or later).
+ * <p><b>Where dynalite comes from.</b> npm, into the tools directory, once (see {@link
+ * NodePackages}).
  *
  * <p><b>How it differs from DynamoDB.</b> No {@code UpdateTimeToLive} (it answers {@code
  * UnknownOperationException}) and no TTL deletion: adapters must filter expired items
@@ -47,14 +39,7 @@ public final class LocalDynamoDb implements TestServer, AutoCloseable {
   /** The dynalite version installed and run. */
   public static final String DYNALITE_VERSION = "4.0.0";
 
-  /** The system property naming the tools directory. */
-  public static final String TOOLS_PROPERTY = "switchback.testkit.tools";
-
-  /** The environment variable naming the tools directory, when the property is not set. */
-  public static final String TOOLS_ENV = "SWITCHBACK_TESTKIT_TOOLS";
-
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final int CONNECT_TIMEOUT_MILLIS = 1_000;
   private static final SharedServer<LocalDynamoDb> SHARED = new SharedServer<>(() -> launch(true));
@@ -92,9 +77,7 @@ public final class LocalDynamoDb implements TestServer, AutoCloseable {
   }
 
   private static LocalDynamoDb launch(boolean shareable) {
-    Path node = Executables.onPath("node").orElseThrow(() -> new IllegalStateException(
-        "node is not on the PATH; LocalDynamoDb runs dynalite " + DYNALITE_VERSION + " on"
-            + " Node.js: install Node.js 18 or later with npm (Debian packages nodejs and npm)"));
+    Path node = NodePackages.node("LocalDynamoDb (dynalite " + DYNALITE_VERSION + ")");
     Path cli = installedDynalite();
     Path directory;
     try {
@@ -111,51 +94,9 @@ public final class LocalDynamoDb implements TestServer, AutoCloseable {
     return dynamo;
   }
 
-  /** The tools directory: the property, else the environment variable, else the default. */
-  public static Path toolsDirectory() {
-    String configured = Optional.ofNullable(System.getProperty(TOOLS_PROPERTY))
-        .or(() -> Optional.ofNullable(System.getenv(TOOLS_ENV)))
-        .filter(s -> !s.isBlank())
-        .orElse(null);
-    return configured != null
-        ? Path.of(configured)
-        : Path.of(System.getProperty("user.home"), ".cache", "switchback-testkit");
-  }
-
   /** dynalite's {@code cli.js}, installed first if it is missing. */
   static Path installedDynalite() {
-    Path prefix = toolsDirectory().resolve("dynalite-" + DYNALITE_VERSION);
-    Path cli = prefix.resolve("node_modules").resolve("dynalite").resolve("cli.js");
-    if (Files.isRegularFile(cli)) {
-      return cli;
-    }
-    Path npm = Executables.onPath("npm").orElseThrow(() -> new IllegalStateException(
-        "dynalite " + DYNALITE_VERSION + " is not in " + prefix + " and npm is not on the PATH;"
-            + " install Node.js with npm, or run: npm install --prefix " + prefix + " dynalite@"
-            + DYNALITE_VERSION));
-    try {
-      Files.createDirectories(prefix);
-      // Several test JVMs may start at once: one installs, the others wait and find it done.
-      try (FileChannel lockFile = FileChannel.open(prefix.resolveSibling(
-              "dynalite-" + DYNALITE_VERSION + ".lock"),
-              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = lockFile.lock()) {
-        if (!Files.isRegularFile(cli)) {
-          Path log = prefix.resolveSibling("dynalite-" + DYNALITE_VERSION + "-install.log");
-          Files.writeString(log, "", StandardCharsets.UTF_8);
-          ServerProcess.run(List.of(npm.toString(), "install", "--no-audit", "--no-fund",
-              "--prefix", prefix.toString(), "dynalite@" + DYNALITE_VERSION), prefix, log,
-              INSTALL_TIMEOUT);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot install dynalite into " + prefix, e);
-    }
-    if (!Files.isRegularFile(cli)) {
-      throw new IllegalStateException("npm installed dynalite into " + prefix + " but " + cli
-          + " is missing");
-    }
-    return cli;
+    return NodePackages.installed("dynalite", DYNALITE_VERSION, "cli.js");
   }
 
   @Override

@@ -3,7 +3,8 @@
  * binaries once per JVM and stopped when the JVM exits. No containers. Besides plain Redis and
  * Postgres: a TLS-only Redis with an ACL user ({@link LocalTlsRedis}), a Redis Cluster with
  * optional replicas ({@link LocalRedisCluster}), KRaft Kafka brokers, plaintext or SASL_SSL
- * ({@link LocalKafka}), and throwaway certificate authorities ({@link TestCertificateAuthority}).
+ * ({@link LocalKafka}), throwaway certificate authorities ({@link TestCertificateAuthority}), and a
+ * headless Chromium that runs Playwright scripts ({@link HeadlessChromium}).
  */
 @NullMarked
 package dev.switchback.testkit.servers;

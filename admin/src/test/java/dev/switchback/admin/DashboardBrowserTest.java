@@ -1,0 +1,88 @@
+package dev.switchback.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchback.Capability;
+import dev.switchback.Switchback;
+import dev.switchback.migration.Stage;
+import dev.switchback.testkit.servers.HeadlessChromium;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard in a real headless Chromium against a real server and Switchback. */
+class DashboardBrowserTest {
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+  /** Opens the dashboard, waits for the cache card, enters the token the test gives. */
+  private static final String OPEN = """
+      page.on('dialog', dialog => dialog.accept());
+      await page.goto(args.url);
+      const stage = page.locator('[data-capability="cache"] [data-field="stage"]');
+      await stage.waitFor();
+      await page.waitForFunction(() => document.querySelector(
+          '[data-capability="cache"] [data-field="stage"]').textContent !== '');
+      await page.fill('#token', args.token);
+      """;
+
+  private Switchback switchback;
+  private AdminHttpServer server;
+
+  @BeforeEach
+  void start() {
+    switchback = AdminFixture.switchback();
+    server = AdminHttpServer.builder(switchback).adminToken(AdminFixture.TOKEN).start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    switchback.close();
+  }
+
+  /** Runs {@link #OPEN} then {@code script} on the dashboard, typing {@code token}. */
+  private JsonNode onDashboard(String token, String script) {
+    return HeadlessChromium.run(OPEN + script,
+        Map.of("url", server.baseUri().resolve("ui").toString(), "token", token), TIMEOUT);
+  }
+
+  private Stage stage() {
+    return switchback.migration(Capability.CACHE).orElseThrow().stage();
+  }
+
+  @Test
+  void advanceMovesTheMigrationAndThePageShowsTheNewStage() {
+    JsonNode seen = onDashboard(AdminFixture.TOKEN, """
+        const before = await stage.textContent();
+        const sessions = await page.textContent('[data-capability="sessions"]');
+        await page.click('[data-capability="cache"] [data-action="advance"]');
+        await page.waitForFunction(() => document.querySelector(
+            '[data-capability="cache"] [data-field="stage"]').textContent === 'dualwrite');
+        return { before, sessions, after: await stage.textContent(),
+                 error: await page.textContent('#error') };
+        """);
+
+    assertThat(seen.get("before").asText()).isEqualTo("off");
+    assertThat(seen.get("sessions").asText()).contains("no migration");
+    assertThat(seen.get("after").asText()).isEqualTo("dualwrite");
+    assertThat(seen.get("error").asText()).isEmpty();
+    assertThat(stage()).isEqualTo(Stage.DUALWRITE);
+  }
+
+  @Test
+  void aRefusedMoveIsShownAndTheStageStays() {
+    JsonNode seen = onDashboard("not-the-admin-token", """
+        await page.click('[data-capability="cache"] [data-action="advance"]');
+        await page.waitForFunction(() => document.getElementById('error').textContent !== '');
+        return { error: await page.textContent('#error'), stage: await stage.textContent() };
+        """);
+
+    assertThat(seen.get("error").asText())
+        .contains("Moving cache to dualwrite failed").contains("401 unauthorized");
+    assertThat(seen.get("stage").asText()).isEqualTo("off");
+    assertThat(stage()).isEqualTo(Stage.OFF);
+  }
+}
