@@ -9,6 +9,7 @@ import dev.switchback.config.SwitchbackConfig;
 import dev.switchback.config.SwitchbackConfigValidator;
 import dev.switchback.spi.AdapterProvider;
 import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.ConfigMappings.ConfigClass;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.ArrayList;
@@ -95,14 +96,17 @@ public final class ConfigReader {
     Map<Capability, BackendChoice> choices =
         choose(build(base(sources, defaultSources, loader)), scope);
     Map<Class<?>, String> groupPrefixes = new HashMap<>();
+    EnvironmentKeys environmentKeys = new EnvironmentKeys();
     SmallRyeConfigBuilder builder;
     try {
-      builder = mappings(base(sources, defaultSources, loader), choices, scope, groupPrefixes);
+      builder = mappings(base(sources, defaultSources, loader), choices, scope, groupPrefixes,
+          environmentKeys);
     } catch (RuntimeException e) {
       // A provider declared something SmallRye cannot map (not an interface, bad method).
       throw new ConfigurationException("Invalid configuration mapping: " + e.getMessage(), e);
     }
     SmallRyeConfig config = build(builder);
+    environmentKeys.check(config);
     SwitchbackConfig switchback = config.getConfigMapping(SwitchbackConfig.class);
     validator.validate(switchback);
     return new ReadConfiguration(config, switchback, choices, groupPrefixes);
@@ -110,11 +114,13 @@ public final class ConfigReader {
 
   private SmallRyeConfigBuilder mappings(SmallRyeConfigBuilder base,
       Map<Capability, BackendChoice> choices, Set<Capability> scope,
-      Map<Class<?>, String> groupPrefixes) {
+      Map<Class<?>, String> groupPrefixes, EnvironmentKeys environmentKeys) {
     SmallRyeConfigBuilder builder = base.withMapping(SwitchbackConfig.class);
+    environmentKeys.accept(ConfigClass.configClass(SwitchbackConfig.class));
     for (Capability capability : Capability.values()) {
       if (!scope.contains(capability)) {
         builder.withMappingIgnore(capability.prefix() + ".**");
+        environmentKeys.ignore(capability.prefix());
         continue;
       }
       BackendChoice choice = choices.get(capability);
@@ -126,13 +132,16 @@ public final class ConfigReader {
         String prefix = prefix(capability, provider);
         if (isChosen(choice, provider)) {
           builder.withMapping(mapping.get(), prefix);
+          environmentKeys.accept(ConfigClass.configClass(mapping.get(), prefix));
         } else {
           builder.withMappingIgnore(prefix + ".**");
+          environmentKeys.ignore(prefix);
         }
       }
     }
     for (ConfigGroupProvider group : groups) {
       builder.withMapping(group.mapping(), group.prefix());
+      environmentKeys.accept(ConfigClass.configClass(group.mapping(), group.prefix()));
       groupPrefixes.put(group.mapping(), group.prefix());
     }
     return builder;

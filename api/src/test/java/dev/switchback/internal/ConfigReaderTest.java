@@ -371,6 +371,30 @@ class ConfigReaderTest {
   }
 
   @Test
+  void aMisspeltEnvironmentVariableIsRefusedNamingIt() {
+    assertThatThrownBy(() -> read(new EnvConfigSource(Map.of(
+            "SWITCHBACK_CACHE_BACKEND", "testmemory",
+            "SWITCHBACK_CACHE_TESTMEMORY_MAX_ENTRIEZ", "7",
+            "SWITCHBACK_CACHE_MIGRATION_CANARY_PERCNT", "10",
+            "SWITCHBACK_ADMIN_TOKEN", "a service's own variable"), 300)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContainingAll(
+            "Unknown environment variable SWITCHBACK_CACHE_MIGRATION_CANARY_PERCNT",
+            "Unknown environment variable SWITCHBACK_CACHE_TESTMEMORY_MAX_ENTRIEZ",
+            "SWITCHBACK_CACHE_REDIS_URI for switchback.cache.redis.uri")
+        .hasMessageNotContaining("SWITCHBACK_ADMIN_TOKEN");
+  }
+
+  @Test
+  void environmentVariablesOfABackendNotChosenAreIgnoredAsItsPropertiesAre() {
+    ReadConfiguration read = read(new EnvConfigSource(Map.of(
+        "SWITCHBACK_CACHE_BACKEND", "testplain",
+        "SWITCHBACK_CACHE_TESTMEMORY_ANYTHING", "x",
+        "SWITCHBACK_CONTROL_POLL_INTERVAL", "2s"), 300));
+    assertThat(read.switchback().control().pollInterval()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
   void badEnvironmentVariableValueNamesTheKey() {
     assertThatThrownBy(() -> read(new EnvConfigSource(
             Map.of("SWITCHBACK_CACHE_MIGRATION_STAGE", "nope"), 300)))
