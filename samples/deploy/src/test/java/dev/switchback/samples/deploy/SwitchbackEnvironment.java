@@ -8,16 +8,13 @@ import dev.switchback.internal.ControlSourceSchemes;
 import dev.switchback.internal.ReadConfiguration;
 import dev.switchback.migration.Stage;
 import io.smallrye.config.EnvConfigSource;
-import io.smallrye.config.PropertiesConfigSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.StreamSupport;
 
 /**
  * Reads a pod's environment as the service's {@code Switchback.fromConfig()} would, with the
@@ -35,9 +32,8 @@ final class SwitchbackEnvironment {
   /**
    * Reads the {@code SWITCHBACK_*} variables of {@code environment}.
    *
-   * @throws ConfigurationException as the service would fail at start, and also for a variable
-   *     that names no key: SmallRye passes over environment variables no mapping claims, so each
-   *     one is read again under the key SmallRye resolved it to, where an unknown key fails
+   * @throws ConfigurationException as the service would fail at start, a variable that names
+   *     no key included
    */
   static ReadConfiguration read(Map<String, String> environment) {
     Map<String, String> switchback = new TreeMap<>();
@@ -46,22 +42,8 @@ final class SwitchbackEnvironment {
         switchback.put(name, value);
       }
     });
-    ReadConfiguration read = reader().read(
+    return reader().read(
         List.of(new EnvConfigSource(switchback, ENV_ORDINAL)), false, loader());
-    List<String> names = StreamSupport.stream(
-        read.config().getPropertyNames().spliterator(), false).toList();
-    Map<String, String> asKeys = new TreeMap<>();
-    for (Map.Entry<String, String> variable : switchback.entrySet()) {
-      String key = names.stream()
-          .filter(n -> !n.equals(variable.getKey()) && environmentName(n).equals(variable.getKey()))
-          .findFirst()
-          .orElseThrow(() -> new ConfigurationException(
-              variable.getKey() + " is the environment name of no Switchback key"));
-      asKeys.put(key, variable.getValue());
-    }
-    reader().read(List.of(new PropertiesConfigSource(asKeys, "environment as keys", ENV_ORDINAL)),
-        false, loader());
-    return read;
   }
 
   /**
@@ -115,11 +97,6 @@ final class SwitchbackEnvironment {
       }
     }
     return null;
-  }
-
-  /** The environment variable SmallRye reads {@code key} from. */
-  static String environmentName(String key) {
-    return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
   }
 
   private static ConfigReader reader() {

@@ -19,9 +19,9 @@ class SwitchbackEnvironmentTest {
       "PATH", "/usr/bin");
 
   @Test
-  void aMisspeltVariableIsRejectedThoughSmallRyePassesItOver() {
+  void aMisspeltVariableIsRejectedNamingIt() {
     assertRejected(with("SWITCHBACK_CACHE_REDIS_URL", "redis://other:6379"),
-        "switchback.cache.redis.url");
+        "Unknown environment variable SWITCHBACK_CACHE_REDIS_URL");
   }
 
   @Test
