@@ -47,8 +47,9 @@ public class OrdersResource {
         .thenApply(done -> Response.accepted().build());
   }
 
+  /** The orders received so far, one a line. */
   @GET
-  public List<String> received() {
-    return List.copyOf(received);
+  public String received() {
+    return String.join("\n", received);
   }
 }
