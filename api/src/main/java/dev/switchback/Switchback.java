@@ -6,20 +6,29 @@ import dev.switchback.auth.Auth;
 import dev.switchback.cache.Cache;
 import dev.switchback.database.Database;
 import dev.switchback.internal.BackendCatalog;
+import dev.switchback.internal.BackendChoice;
+import dev.switchback.internal.CapabilityContext;
 import dev.switchback.internal.CapabilityInstances;
 import dev.switchback.internal.ConfigReader;
 import dev.switchback.internal.ControlSourceSchemes;
 import dev.switchback.internal.ReadConfiguration;
 import dev.switchback.messaging.Messaging;
 import dev.switchback.migration.Migration;
+import dev.switchback.migration.Side;
 import dev.switchback.sessions.Sessions;
 import dev.switchback.tracing.Tracing;
+import io.opentelemetry.api.OpenTelemetry;
 import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point for plain Java: reads configuration, creates the six capabilities with the
@@ -118,7 +127,21 @@ public final class Switchback implements AsyncCloseable {
     return create(sources, false);
   }
 
+  /**
+   * A builder for a Switchback that reads an application's own configuration or instruments
+   * through the application's OpenTelemetry; what frameworks such as Quarkus use.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
   private static Switchback create(List<ConfigSource> sources, boolean defaultSources) {
+    return create((reader, loader) -> reader.read(sources, defaultSources, loader), null);
+  }
+
+  private static Switchback create(
+      BiFunction<ConfigReader, ClassLoader, ReadConfiguration> read,
+      @Nullable OpenTelemetry appOpenTelemetry) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (loader == null) {
       loader = Switchback.class.getClassLoader();
@@ -126,8 +149,11 @@ public final class Switchback implements AsyncCloseable {
     BackendCatalog catalog = BackendCatalog.discover(loader);
     ConfigReader reader = new ConfigReader(
         catalog, ConfigReader.discoverGroups(loader), ControlSourceSchemes.known());
-    ReadConfiguration configuration = reader.read(sources, defaultSources, loader);
-    CapabilityInstances instances = new CapabilityInstances(configuration);
+    ReadConfiguration configuration = read.apply(reader, loader);
+    if (appOpenTelemetry != null) {
+      refuseTracingBackend(configuration.choice(Capability.TRACING));
+    }
+    CapabilityInstances instances = new CapabilityInstances(configuration, appOpenTelemetry);
     instances.createConfigured();
     try {
       instances.startControlSource(loader);
@@ -207,16 +233,35 @@ public final class Switchback implements AsyncCloseable {
   }
 
   /**
-   * The backend of every capability created so far, in {@link Capability} order: the configured
-   * ones from the start, the others once first requested. The name is that of {@code
-   * switchback.<capability>.backend} (or the default), the old side during a migration; the new
-   * side is in the {@linkplain #migration(Capability) migration}'s status. For admin pages and
-   * health checks.
+   * The backends created so far, in the order of creation: one per capability in use, two (old
+   * and new) per capability being migrated. Configured capabilities are created at start, the
+   * others on first request. Tracing through the application's OpenTelemetry (see {@link
+   * Builder#openTelemetry}) has no backend here.
    *
    * @throws IllegalStateException after close
    */
-  public Map<Capability, String> backendNames() {
-    return instances.backendNames();
+  public List<Backend> backends() {
+    return instances.backends().stream()
+        .map(made -> new Backend(made.capability(), side(made.role()), made.name(),
+            made.instance()))
+        .toList();
+  }
+
+  private static @Nullable Side side(String role) {
+    return switch (role) {
+      case CapabilityContext.OLD -> Side.OLD;
+      case CapabilityContext.NEW -> Side.NEW;
+      default -> null;
+    };
+  }
+
+  private static void refuseTracingBackend(BackendChoice tracing) {
+    if (tracing.configured()) {
+      throw new ConfigurationException(tracing.backendKey() + " and " + tracing.targetKey()
+          + " must not be set when the application provides its own OpenTelemetry: Switchback"
+          + " instruments through it and sets up no tracing backend; configure export where"
+          + " that OpenTelemetry is configured");
+    }
   }
 
   /**
@@ -239,5 +284,60 @@ public final class Switchback implements AsyncCloseable {
   @Override
   public CompletionStage<Void> closeAsync() {
     return instances.closeAsync();
+  }
+
+  /**
+   * Builds a {@link Switchback} from an application's configuration and OpenTelemetry. Without
+   * either, {@link #build()} is {@link Switchback#fromConfig()}. Not thread safe.
+   */
+  public static final class Builder {
+    private @Nullable Config config;
+    private @Nullable OpenTelemetry openTelemetry;
+
+    private Builder() {}
+
+    /**
+     * Reads {@code switchback.*} from {@code config}'s sources instead of the default ones, with
+     * its active profiles when it is a SmallRye Config (as Quarkus's is), so {@code
+     * %dev.switchback.cache.backend} applies in the dev profile. The keys, their validation and
+     * their errors are those of {@link Switchback#fromConfig()}.
+     */
+    public Builder config(Config config) {
+      this.config = requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Instruments every capability through the application's {@code openTelemetry} and makes it
+     * {@link Switchback#tracing()}'s, instead of setting up an SDK for a tracing backend. The
+     * application keeps owning it: closing Switchback does not shut it down. {@code
+     * switchback.tracing.backend} and {@code switchback.tracing.migration.target} must then be
+     * unset.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
+    /**
+     * Reads the configuration and creates the configured capabilities, as {@link
+     * Switchback#fromConfig()} does.
+     *
+     * @throws ConfigurationException naming the key, when configuration is wrong, names a
+     *     backend whose module is missing, or sets a tracing backend next to {@link
+     *     #openTelemetry}
+     * @throws SwitchbackException when a configured backend cannot be created
+     */
+    public Switchback build() {
+      Config given = config;
+      if (given == null) {
+        return create((reader, loader) -> reader.read(List.of(), true, loader), openTelemetry);
+      }
+      List<ConfigSource> sources = new ArrayList<>();
+      given.getConfigSources().forEach(sources::add);
+      List<String> profiles = given instanceof SmallRyeConfig smallRye
+          ? smallRye.getProfiles() : List.of();
+      return create((reader, loader) -> reader.read(sources, profiles, loader), openTelemetry);
+    }
   }
 }

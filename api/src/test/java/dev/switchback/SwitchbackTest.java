@@ -8,6 +8,7 @@ import dev.switchback.cache.Cache;
 import dev.switchback.internal.fixtures.Journal;
 import dev.switchback.internal.fixtures.MapCache;
 import dev.switchback.internal.fixtures.TestMemoryTracingProvider;
+import dev.switchback.migration.Side;
 import dev.switchback.sessions.Session;
 import dev.switchback.sessions.spi.SessionStore;
 import io.opentelemetry.api.OpenTelemetry;
@@ -66,13 +67,17 @@ class SwitchbackTest {
       assertThat(await(switchback.sessions().get(session.id()))).contains(session);
       assertThat(switchback.sessions()).isInstanceOf(SessionStore.class);
       assertThat(await(switchback.database().execute("select 1", List.of()))).isEqualTo(1L);
-      assertThat(switchback.backendNames()).containsExactly(
-          Map.entry(Capability.DATABASE, "testdb"), Map.entry(Capability.CACHE, "testmemory"),
-          Map.entry(Capability.MESSAGING, "testmemory"), Map.entry(Capability.AUTH, "testmemory"),
-          Map.entry(Capability.SESSIONS, "testmemory"),
-          Map.entry(Capability.TRACING, "testmemory"));
+      assertThat(switchback.backends())
+          .extracting(Backend::capability, Backend::name, b -> b.side().isPresent())
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(Capability.DATABASE, "testdb", false),
+              org.assertj.core.groups.Tuple.tuple(Capability.CACHE, "testmemory", false),
+              org.assertj.core.groups.Tuple.tuple(Capability.MESSAGING, "testmemory", false),
+              org.assertj.core.groups.Tuple.tuple(Capability.AUTH, "testmemory", false),
+              org.assertj.core.groups.Tuple.tuple(Capability.SESSIONS, "testmemory", false),
+              org.assertj.core.groups.Tuple.tuple(Capability.TRACING, "testmemory", false));
     }
-    assertThatThrownBy(switchback::backendNames).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(switchback::backends).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -217,7 +222,11 @@ class SwitchbackTest {
       switchback.cache().put("k", new byte[] {1}).toCompletableFuture().join();
       assertThat(switchback.cache().get("k").toCompletableFuture().join()).isPresent();
       assertThat(switchback.migration(Capability.SESSIONS)).isEmpty();
-      assertThat(switchback.backendNames()).containsExactly(Map.entry(Capability.CACHE, "testmemory"));
+      assertThat(switchback.backends())
+          .extracting(Backend::capability, Backend::name, b -> b.side().orElseThrow())
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(Capability.CACHE, "testmemory", Side.OLD),
+              org.assertj.core.groups.Tuple.tuple(Capability.CACHE, "testplain", Side.NEW));
     }
     // Both sides were created, and closed newest first: nothing leaks.
     assertThat(Journal.events(journal)).containsSubsequence(

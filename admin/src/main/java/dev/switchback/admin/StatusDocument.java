@@ -27,7 +27,7 @@ final class StatusDocument {
       stages.add(stage.configName());
     }
     ArrayNode capabilities = document.putArray("capabilities");
-    for (Map.Entry<Capability, String> entry : switchback.backendNames().entrySet()) {
+    for (Map.Entry<Capability, String> entry : BackendNames.of(switchback).entrySet()) {
       capabilities.add(capability(
           entry.getKey(), entry.getValue(), switchback.migration(entry.getKey())));
     }

@@ -136,7 +136,7 @@ public final class SwitchbackAdmin {
   }
 
   private String backendName(Capability capability) {
-    return switchback.backendNames().getOrDefault(capability, "");
+    return BackendNames.of(switchback).getOrDefault(capability, "");
   }
 
   private static void requireJson(@Nullable String contentType) {

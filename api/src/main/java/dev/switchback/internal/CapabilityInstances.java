@@ -21,7 +21,6 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -59,22 +59,38 @@ public final class CapabilityInstances {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<Capability, Object> instances = new ConcurrentHashMap<>();
   private final Map<Capability, Migration> migrations = new ConcurrentHashMap<>();
-  private final Map<Capability, String> backendNames = new ConcurrentHashMap<>();
   private volatile @Nullable StageSource controlSource;
   private final List<CloseSequence.Step> created = new ArrayList<>(); // guarded by lock
+  private final List<CreatedBackend> backends = new CopyOnWriteArrayList<>();
+  private final @Nullable OpenTelemetry appOpenTelemetry;
   private volatile @Nullable CompletableFuture<Void> closing; // written under lock
 
   /** Instances closed within {@link #CAPABILITY_CLOSE_BUDGET} and {@link #RESOURCE_CLOSE_BUDGET}. */
   public CapabilityInstances(ReadConfiguration configuration) {
-    this(configuration, CAPABILITY_CLOSE_BUDGET, RESOURCE_CLOSE_BUDGET);
+    this(configuration, CAPABILITY_CLOSE_BUDGET, RESOURCE_CLOSE_BUDGET, null);
+  }
+
+  /**
+   * Instances that instrument through the application's {@code appOpenTelemetry} (when not null)
+   * instead of a tracing backend: tracing is then that instance, and no SDK is set up.
+   */
+  public CapabilityInstances(
+      ReadConfiguration configuration, @Nullable OpenTelemetry appOpenTelemetry) {
+    this(configuration, CAPABILITY_CLOSE_BUDGET, RESOURCE_CLOSE_BUDGET, appOpenTelemetry);
   }
 
   /** Instances whose close is bounded by the given budgets. */
   public CapabilityInstances(
       ReadConfiguration configuration, Duration capabilityBudget, Duration resourceBudget) {
+    this(configuration, capabilityBudget, resourceBudget, null);
+  }
+
+  private CapabilityInstances(ReadConfiguration configuration, Duration capabilityBudget,
+      Duration resourceBudget, @Nullable OpenTelemetry appOpenTelemetry) {
     this.configuration = requireNonNull(configuration, "configuration");
     this.capabilityBudget = requireNonNull(capabilityBudget, "capabilityBudget");
     this.resourceBudget = requireNonNull(resourceBudget, "resourceBudget");
+    this.appOpenTelemetry = appOpenTelemetry;
   }
 
   /**
@@ -132,7 +148,6 @@ public final class CapabilityInstances {
       }
       Object made = create(capability);
       instances.put(capability, made);
-      backendNames.put(capability, configuration.choice(capability).requireBackend().name());
       return made;
     } finally {
       lock.unlock();
@@ -159,7 +174,7 @@ public final class CapabilityInstances {
       List<CloseSequence.Step> pieces = new ArrayList<>();
       Object made;
       try {
-        made = make(capability, provider, role, pieces);
+        made = make(capability, provider, role, pieces, new ArrayList<>());
       } catch (SwitchbackException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -182,17 +197,6 @@ public final class CapabilityInstances {
     requireOpen();
     return context(requireNonNull(capability, "capability"), requireNonNull(role, "role"),
         requireNonNull(provider, "provider"));
-  }
-
-  /**
-   * The backend name of every capability created so far (the old side of a migration), in
-   * {@link Capability} order.
-   */
-  public Map<Capability, String> backendNames() {
-    requireOpen();
-    Map<Capability, String> names = new EnumMap<>(Capability.class);
-    names.putAll(backendNames);
-    return java.util.Collections.unmodifiableMap(names);
   }
 
   /** The migration of {@code capability}, if one is configured and created. */
@@ -223,6 +227,17 @@ public final class CapabilityInstances {
     stageSource.start(commands::apply);
     commands.started();
     controlSource = stageSource;
+  }
+
+  /**
+   * The backends created so far by {@link #get} (not those of {@link #createBackend}), in the
+   * order of creation.
+   *
+   * @throws IllegalStateException after close
+   */
+  public List<CreatedBackend> backends() {
+    requireOpen();
+    return List.copyOf(backends);
   }
 
   /** The shared resources handed to providers. */
@@ -272,17 +287,22 @@ public final class CapabilityInstances {
   }
 
   private Object create(Capability capability) {
+    if (capability == Capability.TRACING && appOpenTelemetry != null) {
+      return new AppTracing(appOpenTelemetry);
+    }
     BackendChoice choice = configuration.choice(capability);
     AdapterProvider<?> backend = choice.requireBackend();
     List<CloseSequence.Step> pieces = new ArrayList<>();
+    List<CreatedBackend> made = new ArrayList<>();
     try {
       Object result;
       Optional<AdapterProvider<?>> target = choice.target();
       if (target.isEmpty()) {
-        result = make(capability, backend, CapabilityContext.PRIMARY, pieces);
+        result = make(capability, backend, CapabilityContext.PRIMARY, pieces, made);
       } else {
-        Object oldInstance = make(capability, backend, CapabilityContext.OLD, pieces);
-        Object newInstance = make(capability, target.get(), CapabilityContext.NEW, pieces);
+        Object oldInstance = make(capability, backend, CapabilityContext.OLD, pieces, made);
+        Object newInstance =
+            make(capability, target.get(), CapabilityContext.NEW, pieces, made);
         MigrationWiring.Routed routed = MigrationWiring.wrap(capability, backend.name(),
             target.get().name(), oldInstance, newInstance,
             configuration.switchback().capability(capability).migration(),
@@ -308,6 +328,7 @@ public final class CapabilityInstances {
         result = tracing;
       }
       created.addAll(pieces);
+      backends.addAll(made);
       LOG.log(Level.INFO, "{0}: backend {1}{2}", capability.key(), backend.name(),
           target.map(t -> ", migrating to " + t.name()).orElse(""));
       return result;
@@ -333,14 +354,15 @@ public final class CapabilityInstances {
 
   private Object make(
       Capability capability, AdapterProvider<?> provider, String role,
-      List<CloseSequence.Step> pieces) {
-    Object made = provider.create(context(capability, role, provider));
+      List<CloseSequence.Step> pieces, List<CreatedBackend> made) {
+    Object instance = provider.create(context(capability, role, provider));
     String who = provider.getClass().getName() + " (" + capability.key() + " backend "
         + provider.name() + ")";
-    requireType(capability, made, who, CapabilityTypes.productType(capability));
-    closeStep(capability.key() + " (" + role + ", " + provider.name() + ")", made)
+    requireType(capability, instance, who, CapabilityTypes.productType(capability));
+    closeStep(capability.key() + " (" + role + ", " + provider.name() + ")", instance)
         .ifPresent(pieces::add);
-    return made;
+    made.add(new CreatedBackend(capability, role, provider.name(), instance));
+    return instance;
   }
 
   private CapabilityContext context(
@@ -351,8 +373,8 @@ public final class CapabilityInstances {
           .ifPresent(m -> prefixes.put(m, ConfigReader.prefix(capability, provider)));
     }
     Object tracing = instances.get(Capability.TRACING);
-    OpenTelemetry openTelemetry =
-        tracing instanceof Tracing t ? t.openTelemetry() : OpenTelemetry.noop();
+    OpenTelemetry openTelemetry = appOpenTelemetry != null ? appOpenTelemetry
+        : tracing instanceof Tracing t ? t.openTelemetry() : OpenTelemetry.noop();
     return new CapabilityContext(
         capability, role, configuration.config(), prefixes, openTelemetry, resources);
   }

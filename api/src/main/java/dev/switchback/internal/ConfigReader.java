@@ -92,15 +92,32 @@ public final class ConfigReader {
    */
   public ReadConfiguration read(List<ConfigSource> sources, boolean defaultSources,
       ClassLoader loader, Set<Capability> scope) {
+    return read(sources, defaultSources, List.of(), loader, scope);
+  }
+
+  /**
+   * Reads exactly {@code sources}, such as those of an application's own configuration, with
+   * {@code profiles} active, so {@code %<profile>.switchback.*} keys apply as they do for the
+   * application.
+   *
+   * @throws ConfigurationException naming the key of the first problems found
+   */
+  public ReadConfiguration read(
+      List<ConfigSource> sources, List<String> profiles, ClassLoader loader) {
+    return read(sources, false, profiles, loader, EnumSet.allOf(Capability.class));
+  }
+
+  private ReadConfiguration read(List<ConfigSource> sources, boolean defaultSources,
+      List<String> profiles, ClassLoader loader, Set<Capability> scope) {
     requireNonNull(scope, "scope");
     Map<Capability, BackendChoice> choices =
-        choose(build(base(sources, defaultSources, loader)), scope);
+        choose(build(base(sources, defaultSources, profiles, loader)), scope);
     Map<Class<?>, String> groupPrefixes = new HashMap<>();
     EnvironmentKeys environmentKeys = new EnvironmentKeys();
     SmallRyeConfigBuilder builder;
     try {
-      builder = mappings(base(sources, defaultSources, loader), choices, scope, groupPrefixes,
-          environmentKeys);
+      builder = mappings(base(sources, defaultSources, profiles, loader), choices, scope,
+          groupPrefixes, environmentKeys);
     } catch (RuntimeException e) {
       // A provider declared something SmallRye cannot map (not an interface, bad method).
       throw new ConfigurationException("Invalid configuration mapping: " + e.getMessage(), e);
@@ -198,12 +215,15 @@ public final class ConfigReader {
     }
   }
 
-  private static SmallRyeConfigBuilder base(
-      List<ConfigSource> sources, boolean defaultSources, ClassLoader loader) {
+  private static SmallRyeConfigBuilder base(List<ConfigSource> sources, boolean defaultSources,
+      List<String> profiles, ClassLoader loader) {
     SmallRyeConfigBuilder builder =
         new SmallRyeConfigBuilder().forClassLoader(loader).addDefaultInterceptors();
     if (defaultSources) {
       builder.addDefaultSources();
+    }
+    if (!profiles.isEmpty()) {
+      builder.withProfiles(profiles);
     }
     return builder.withSources(sources);
   }

@@ -22,6 +22,7 @@ import dev.switchback.messaging.MessagingFeature;
 import dev.switchback.messaging.MessagingLag;
 import dev.switchback.messaging.Subscription;
 import dev.switchback.messaging.Topics;
+import dev.switchback.spi.Pingable;
 import dev.switchback.spi.support.CloseOnce;
 import dev.switchback.spi.support.DaemonThreads;
 import io.opentelemetry.api.OpenTelemetry;
@@ -84,7 +85,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *
  * <p>Thread safe.
  */
-public final class KafkaMessaging implements Messaging, MessagingLag {
+public final class KafkaMessaging implements Messaging, MessagingLag, Pingable {
 
 
   private static final int MAX_ERROR_CHARS = 1_000;
@@ -218,6 +219,15 @@ public final class KafkaMessaging implements Messaging, MessagingLag {
       throw state.closedException();
     }
     return subscription;
+  }
+
+  /** Asks the cluster for its nodes with the admin client, bounded by the request timeout. */
+  @Override
+  public CompletionStage<Void> ping() {
+    if (state.isClosed()) {
+      return CompletableFuture.failedFuture(state.closedException());
+    }
+    return admin.ping(settings.requestTimeout());
   }
 
   /**

@@ -2,8 +2,11 @@ package dev.switchback.kafka.internal;
 
 import dev.switchback.kafka.KafkaConnection;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +48,32 @@ public final class ClusterAdmin {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Asks the cluster for its nodes: completes when it answered, fails with {@link
+   * dev.switchback.OperationTimeoutException} when it did not within {@code timeout}, else as
+   * {@link KafkaFailures#translateRead}. Completed off the admin client's only thread.
+   */
+  public CompletionStage<Void> ping(Duration timeout) {
+    String what = "reaching the cluster";
+    CompletableFuture<?> nodes;
+    try {
+      nodes = client()
+          .describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+          .nodes().toCompletionStage().toCompletableFuture();
+    } catch (RuntimeException e) {
+      nodes = CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<Void> answer = new CompletableFuture<>();
+    nodes.whenCompleteAsync((ignored, failure) -> {
+      if (failure == null) {
+        answer.complete(null);
+      } else {
+        answer.completeExceptionally(KafkaFailures.translateRead(what, failure, timeout));
+      }
+    });
+    return answer;
   }
 
   /** Closes the admin client if one was opened (its calls in flight fail); later calls fail. */

@@ -19,6 +19,7 @@ import dev.switchback.auth.Principal;
 import dev.switchback.auth.Tokens;
 import dev.switchback.auth.User;
 import dev.switchback.auth.UserDirectory;
+import dev.switchback.spi.Pingable;
 import dev.switchback.spi.support.CloseOnce;
 import dev.switchback.spi.support.DaemonThreads;
 import java.time.Clock;
@@ -55,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  * <p>bcrypt runs on two threads owned by the instance, never on the caller's; other operations
  * complete at once. Passwords and tokens are never logged or put in messages. Thread safe.
  */
-public final class MemoryAuth implements Auth, UserDirectory {
+public final class MemoryAuth implements Auth, UserDirectory, Pingable {
 
   /** Issuer unless configured: {@value}. */
   public static final String DEFAULT_ISSUER = "switchback-memory";
@@ -426,5 +427,11 @@ public final class MemoryAuth implements Auth, UserDirectory {
       }
       return value;
     }
+  }
+
+  /** In process, so it answers while open and fails once closed. */
+  @Override
+  public CompletionStage<Void> ping() {
+    return state.completeNow(() -> null);
   }
 }

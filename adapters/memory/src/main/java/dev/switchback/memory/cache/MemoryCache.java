@@ -10,6 +10,7 @@ import dev.switchback.cache.CacheEntry;
 import dev.switchback.cache.CacheFeature;
 import dev.switchback.cache.CacheInput;
 import dev.switchback.memory.cache.EntryStore.Stored;
+import dev.switchback.spi.Pingable;
 import dev.switchback.spi.support.CloseOnce;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread safe.
  */
-public final class MemoryCache implements Cache, BulkCache {
+public final class MemoryCache implements Cache, BulkCache, Pingable {
 
   /** The default bound on the number of entries: 100,000. */
   public static final int DEFAULT_MAX_ENTRIES = 100_000;
@@ -271,5 +272,11 @@ public final class MemoryCache implements Cache, BulkCache {
     public MemoryCache build() {
       return new MemoryCache(this);
     }
+  }
+
+  /** In process, so it answers while open and fails once closed. */
+  @Override
+  public CompletionStage<Void> ping() {
+    return state.completeNow(() -> null);
   }
 }

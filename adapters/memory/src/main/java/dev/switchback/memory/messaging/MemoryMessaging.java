@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.switchback.InvalidInputException;
 import dev.switchback.SwitchbackException;
 import dev.switchback.TooLargeException;
+import dev.switchback.spi.Pingable;
 import dev.switchback.spi.support.CloseOnce;
 import dev.switchback.spi.support.DaemonThreads;
 import dev.switchback.messaging.DeadLetters;
@@ -61,7 +62,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  *
  * <p>Thread safe.
  */
-public final class MemoryMessaging implements Messaging, MessagingLag {
+public final class MemoryMessaging implements Messaging, MessagingLag, Pingable {
 
   /** Messages kept per topic unless configured: {@value}. */
   public static final int DEFAULT_RETAINED_MESSAGES = 10_000;
@@ -341,5 +342,11 @@ public final class MemoryMessaging implements Messaging, MessagingLag {
       }
       return value;
     }
+  }
+
+  /** In process, so it answers while open and fails once closed. */
+  @Override
+  public CompletionStage<Void> ping() {
+    return state.completeNow(() -> null);
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.switchback.ConflictException;
 import dev.switchback.SwitchbackException;
+import dev.switchback.spi.Pingable;
 import dev.switchback.spi.support.CloseOnce;
 import dev.switchback.sessions.Session;
 import dev.switchback.sessions.SessionIds;
@@ -48,7 +49,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Thread safe. Every stage is complete when it is returned.
  */
-public final class MemorySessions implements SessionStore {
+public final class MemorySessions implements SessionStore, Pingable {
 
   /** The default bound on the number of sessions: 100,000. */
   public static final int DEFAULT_MAX_SESSIONS = 100_000;
@@ -277,5 +278,11 @@ public final class MemorySessions implements SessionStore {
     public MemorySessions build() {
       return new MemorySessions(this);
     }
+  }
+
+  /** In process, so it answers while open and fails once closed. */
+  @Override
+  public CompletionStage<Void> ping() {
+    return state.completeNow(() -> null);
   }
 }

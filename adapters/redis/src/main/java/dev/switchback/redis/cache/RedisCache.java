@@ -14,6 +14,7 @@ import dev.switchback.cache.CacheInput;
 import dev.switchback.redis.RedisConnection;
 import dev.switchback.redis.internal.LuaScript;
 import dev.switchback.redis.internal.RedisCalls;
+import dev.switchback.spi.Pingable;
 import dev.switchback.spi.support.CloseOnce;
 import dev.switchback.spi.support.SettingChecks;
 import io.lettuce.core.ScriptOutputType;
@@ -61,7 +62,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread safe. Stages complete on Lettuce's I/O threads: do not block in their callbacks.
  */
-public final class RedisCache implements Cache, BulkCache {
+public final class RedisCache implements Cache, BulkCache, Pingable {
 
   /** The default bound on a value's size: 512 MiB, the largest string Redis accepts by default. */
   public static final int DEFAULT_MAX_VALUE_BYTES = 512 * 1024 * 1024;
@@ -221,6 +222,12 @@ public final class RedisCache implements Cache, BulkCache {
    * Closes the connection. Operations started afterwards fail with {@link SwitchbackException};
    * calling it again returns the same stage.
    */
+  /** A {@code PING} on the connection. */
+  @Override
+  public CompletionStage<Void> ping() {
+    return calls.ping();
+  }
+
   @Override
   public CompletionStage<Void> closeAsync() {
     return state.close(connection::closeAsync);

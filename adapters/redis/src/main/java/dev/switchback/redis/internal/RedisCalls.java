@@ -55,6 +55,11 @@ public final class RedisCalls {
     return result;
   }
 
+  /** One {@code PING} round trip, for {@link dev.switchback.spi.Pingable}. */
+  public CompletionStage<Void> ping() {
+    return run("ping", () -> connection.commands().ping().thenApply(pong -> (Void) null));
+  }
+
   private SwitchbackException failure(String operation, Throwable failure) {
     if (state.isClosed() && !(RedisFailures.unwrap(failure) instanceof SwitchbackException)) {
       return state.closedException();

@@ -12,6 +12,7 @@ import dev.switchback.sessions.Session;
 import dev.switchback.sessions.SessionIds;
 import dev.switchback.sessions.SessionInput;
 import dev.switchback.sessions.spi.SessionStore;
+import dev.switchback.spi.Pingable;
 import dev.switchback.spi.support.CloseOnce;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Clock;
@@ -56,7 +57,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Thread safe. Stages complete on Lettuce's I/O threads: do not block in their callbacks.
  */
-public final class RedisSessions implements SessionStore {
+public final class RedisSessions implements SessionStore, Pingable {
 
   /** The default prefix of session keys: {@value}. */
   public static final String DEFAULT_KEY_PREFIX = "switchback:session:";
@@ -224,6 +225,12 @@ public final class RedisSessions implements SessionStore {
    * Closes the connection. Operations started afterwards fail with {@link SwitchbackException};
    * calling it again returns the same stage.
    */
+  /** A {@code PING} on the connection. */
+  @Override
+  public CompletionStage<Void> ping() {
+    return calls.ping();
+  }
+
   @Override
   public CompletionStage<Void> closeAsync() {
     return state.close(connection::closeAsync);
