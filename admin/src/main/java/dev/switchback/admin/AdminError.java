@@ -19,6 +19,8 @@ public enum AdminError {
   MOVE_REJECTED(409, "move-rejected"),
   /** The caller did not prove it is an admin. */
   UNAUTHORIZED(401, "unauthorized"),
+  /** The caller proved who it is, but is not an admin (a host with roles says so). */
+  FORBIDDEN(403, "forbidden"),
   /** No operation at that path. */
   NOT_FOUND(404, "not-found"),
   /** The path exists but not for that method. */

@@ -1,13 +1,28 @@
 package dev.switchback.quarkus.deployment;
 
+import dev.switchback.quarkus.runtime.AdminRecorder;
 import dev.switchback.quarkus.runtime.SwitchbackBeans;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.deployment.IsDevelopment;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.devui.spi.page.CardPageBuildItem;
+import io.quarkus.devui.spi.page.Page;
 import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
+import io.quarkus.vertx.http.deployment.BodyHandlerBuildItem;
+import io.quarkus.vertx.http.deployment.NonApplicationRootPathBuildItem;
+import io.quarkus.vertx.http.deployment.RouteBuildItem;
 
-/** Registers Switchback's beans and, with SmallRye Health, its readiness check. */
+/**
+ * Registers Switchback's beans, with SmallRye Health its readiness check, the admin endpoints
+ * under {@code /q/switchback} and, in dev mode, a Dev UI card that opens the dashboard.
+ */
 class SwitchbackProcessor {
+
+  /** The admin endpoints' path under the non-application root ({@code /q}). */
+  static final String ADMIN_PATH = "switchback";
 
   private static final String FEATURE = "switchback";
 
@@ -30,5 +45,35 @@ class SwitchbackProcessor {
   @BuildStep
   HealthBuildItem readinessCheck(SwitchbackBuildTimeConfig config) {
     return new HealthBuildItem(READINESS_CHECK, config.healthEnabled());
+  }
+
+  /**
+   * {@code /q/switchback/*}: status, stage moves, dashboard. Always routed; whether it answers is
+   * decided at run time ({@code quarkus.switchback.admin.enabled}, off in production).
+   */
+  @BuildStep
+  @Record(ExecutionTime.RUNTIME_INIT)
+  RouteBuildItem adminRoute(AdminRecorder recorder, NonApplicationRootPathBuildItem nonApplication,
+      BodyHandlerBuildItem bodyHandler) {
+    return nonApplication.routeBuilder()
+        .routeFunction(ADMIN_PATH + "/*", recorder.withBody(bodyHandler.getHandler()))
+        .handler(recorder.endpoints(nonApplication.resolvePath(ADMIN_PATH)))
+        .blockingRoute()
+        .build();
+  }
+
+  /** A Dev UI card with a link to the migration dashboard. */
+  @BuildStep(onlyIf = IsDevelopment.class)
+  CardPageBuildItem devUiCard(NonApplicationRootPathBuildItem nonApplication) {
+    CardPageBuildItem card = new CardPageBuildItem();
+    card.addPage(Page.externalPageBuilder("Migration dashboard")
+        .icon("font-awesome-solid:route")
+        .url(nonApplication.resolvePath(ADMIN_PATH + "/ui"))
+        .isHtmlContent());
+    card.addPage(Page.externalPageBuilder("Migration status (JSON)")
+        .icon("font-awesome-solid:list-check")
+        .url(nonApplication.resolvePath(ADMIN_PATH + "/status"))
+        .isJsonContent());
+    return card;
   }
 }
