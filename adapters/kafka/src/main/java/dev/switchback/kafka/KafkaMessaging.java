@@ -42,16 +42,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Messaging} on Apache Kafka.
@@ -147,6 +149,9 @@ public final class KafkaMessaging implements Messaging, MessagingLag, Pingable {
     }
     Context caller = Context.current();
     CompletableFuture<Void> created = topics.ensure(topic).toCompletableFuture();
+    if (created.isDone() && !created.isCompletedExceptionally()) {
+      return send(record, message, caller);
+    }
     return created.isDone()
         ? created.thenCompose(ignored -> send(record, message, caller))
         // Not on the admin client's thread, which send may block while it fetches metadata.
@@ -155,7 +160,6 @@ public final class KafkaMessaging implements Messaging, MessagingLag, Pingable {
 
   private CompletionStage<Void> send(
       ProducerRecord<byte[], byte[]> record, Message message, Context caller) {
-    String what = "publish to " + record.topic();
     Span span = telemetry.startSend(caller, record.topic(), message, record.headers());
     long size = KafkaRecords.sizeUpperBound(record);
     if (size > settings.maxRequestSize()) {
@@ -165,26 +169,46 @@ public final class KafkaMessaging implements Messaging, MessagingLag, Pingable {
       MessagingTelemetry.end(span, tooLarge);
       return CompletableFuture.failedFuture(tooLarge);
     }
-    CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-    AtomicBoolean handedOver = new AtomicBoolean();
+    Acknowledgement acknowledged = new Acknowledgement(record.topic(), span);
     try {
-      producer.send(record, (metadata, failure) -> {
-        MessagingTelemetry.end(span, failure);
-        if (failure == null) {
-          acknowledged.complete(null);
-        } else {
-          // A callback before send returned means the record never left the client.
-          acknowledged.completeExceptionally(
-              KafkaFailures.translate(what, failure, !handedOver.get()));
-        }
-      });
-      handedOver.set(true);
+      producer.send(record, acknowledged);
+      acknowledged.handedOver = true;
     } catch (KafkaException | IllegalStateException e) {
       MessagingTelemetry.end(span, e);
-      acknowledged.completeExceptionally(
-          state.isClosed() ? state.closedException() : KafkaFailures.translate(what, e, true));
+      acknowledged.completeExceptionally(state.isClosed()
+          ? state.closedException() : KafkaFailures.translate(acknowledged.what(), e, true));
     }
     return acknowledged;
+  }
+
+  /**
+   * The caller's stage of one publish and the producer's callback for it, in one object: it
+   * completes when the broker acknowledged the record, or with the translated failure.
+   */
+  private static final class Acknowledgement extends CompletableFuture<Void> implements Callback {
+    private final String topic;
+    private final Span span;
+    // Set once send returned: a callback before that means the record never left the client.
+    private volatile boolean handedOver;
+
+    Acknowledgement(String topic, Span span) {
+      this.topic = topic;
+      this.span = span;
+    }
+
+    String what() {
+      return "publish to " + topic;
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, @Nullable Exception failure) {
+      MessagingTelemetry.end(span, failure);
+      if (failure == null) {
+        complete(null);
+      } else {
+        completeExceptionally(KafkaFailures.translate(what(), failure, !handedOver));
+      }
+    }
   }
 
   /**
