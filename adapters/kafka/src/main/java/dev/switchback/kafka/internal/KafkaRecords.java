@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Utils;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,7 +80,7 @@ public final class KafkaRecords {
   public static long sizeUpperBound(ProducerRecord<byte[], byte[]> record) {
     long size = BATCH_OVERHEAD + RECORD_OVERHEAD + length(record.key()) + length(record.value());
     for (Header header : record.headers()) {
-      size += HEADER_OVERHEAD + header.key().getBytes(UTF_8).length + length(header.value());
+      size += HEADER_OVERHEAD + Utils.utf8Length(header.key()) + length(header.value());
     }
     return size;
   }
