@@ -275,28 +275,8 @@ public final class StageController implements Migration {
 
   @Override
   public void moveTo(Stage target, boolean force, String reason) {
-    requireNonNull(target, "target");
-    requireNonNull(reason, "reason");
-    Stage from;
-    moveLock.lock();
-    try {
-      Epoch e = current.get();
-      from = e.stage;
-      if (target == from) {
-        guardTrip.set(null);
-        return;
-      }
-      String refusal = refusal(from, target, force);
-      if (refusal != null) {
-        emit(MigrationEvent.Kind.CHANGE_REJECTED, from, target, refusal);
-        throw new StageChangeRejectedException(refusal);
-      }
-      advance(e, target, e.canaryPercent);
-      guardTrip.set(null);
-    } finally {
-      moveLock.unlock();
-    }
-    if (from == Stage.COMPLETE) {
+    Stage from = move(target, reason, true, force);
+    if (from == Stage.COMPLETE && target != from) {
       LOG.log(
           Level.WARNING,
           "{0} migration forced back from complete to {1}: the old store missed every write since"
@@ -304,7 +284,6 @@ public final class StageController implements Migration {
           capability.key(),
           target);
     }
-    emit(MigrationEvent.Kind.STAGE_CHANGED, from, target, reason);
   }
 
   /**
@@ -314,6 +293,14 @@ public final class StageController implements Migration {
    * Called before the instance serves anything.
    */
   public void startAt(Stage target, String reason) {
+    move(target, reason, false, false);
+  }
+
+  /**
+   * Moves to {@code target}, checking the stage rules when {@code checked}; a move (or staying)
+   * clears a guard trip. Returns the stage moved from.
+   */
+  private Stage move(Stage target, String reason, boolean checked, boolean force) {
     requireNonNull(target, "target");
     requireNonNull(reason, "reason");
     Stage from;
@@ -322,13 +309,21 @@ public final class StageController implements Migration {
       Epoch e = current.get();
       from = e.stage;
       if (target == from) {
-        return;
+        guardTrip.set(null);
+        return from;
+      }
+      String refusal = checked ? refusal(from, target, force) : null;
+      if (refusal != null) {
+        emit(MigrationEvent.Kind.CHANGE_REJECTED, from, target, refusal);
+        throw new StageChangeRejectedException(refusal);
       }
       advance(e, target, e.canaryPercent);
+      guardTrip.set(null);
     } finally {
       moveLock.unlock();
     }
     emit(MigrationEvent.Kind.STAGE_CHANGED, from, target, reason);
+    return from;
   }
 
   @Override
