@@ -3,7 +3,11 @@ package dev.switchback.quarkus.deployment;
 import dev.switchback.quarkus.runtime.AdminRecorder;
 import dev.switchback.quarkus.runtime.SwitchbackBeans;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.IsDevelopment;
+import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
@@ -39,6 +43,23 @@ class SwitchbackProcessor {
   @BuildStep
   AdditionalBeanBuildItem beans() {
     return AdditionalBeanBuildItem.unremovableOf(SwitchbackBeans.class);
+  }
+
+  /** By name, as for the readiness check: loading it needs Micrometer. */
+  private static final String METER_BINDER =
+      "dev.switchback.quarkus.runtime.SwitchbackMeterBinder";
+
+  /**
+   * Each migration's status as Micrometer meters, when the application has Micrometer (the
+   * meters Switchback makes through OpenTelemetry reach the application's OpenTelemetry).
+   */
+  @BuildStep
+  void meterBinder(Capabilities capabilities, BuildProducer<AdditionalBeanBuildItem> beans) {
+    if (capabilities.isPresent(Capability.METRICS)
+        && QuarkusClassLoader.isClassPresentAtRuntime("io.micrometer.core.instrument.MeterRegistry")) {
+      beans.produce(AdditionalBeanBuildItem.builder().addBeanClass(METER_BINDER).setUnremovable()
+          .build());
+    }
   }
 
   /** Consumed only when SmallRye Health is present; the check class is loaded only then. */
