@@ -11,6 +11,7 @@ import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.BytecodeTransformerBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.devui.spi.page.CardPageBuildItem;
 import io.quarkus.devui.spi.page.Page;
@@ -60,6 +61,16 @@ class SwitchbackProcessor {
       beans.produce(AdditionalBeanBuildItem.builder().addBeanClass(METER_BINDER).setUnremovable()
           .build());
     }
+  }
+
+  /** See {@link NettyCleanerFix}: Netty 4.2 under Quarkus's rewrite for 4.1. */
+  @BuildStep
+  BytecodeTransformerBuildItem nettyCleanerFix() {
+    return new BytecodeTransformerBuildItem.Builder()
+        .setClassToTransform(NettyCleanerFix.CLASS)
+        .setCacheable(true)
+        .setVisitorFunction(NettyCleanerFix.transformer())
+        .build();
   }
 
   /** Consumed only when SmallRye Health is present; the check class is loaded only then. */
