@@ -139,4 +139,24 @@ final class KafkaBrokerFaultTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  @Test
+  void pingAnswersWhileTheBrokerRunsFailsTypedWhileItIsDownAndAnswersAgainAfter() {
+    KafkaMessagingSettings settings =
+        TestKafka.settings().requestTimeout(Duration.ofSeconds(3)).build();
+    try (KafkaMessaging messaging = TestKafka.on(kafka, settings)) {
+      Stages.join(messaging.ping(), WAIT);
+
+      kafka.stop();
+      long start = System.nanoTime();
+      Throwable down = Stages.failureOf(messaging.ping(), WAIT);
+      assertThat(down).isInstanceOfAny(
+          BackendUnavailableException.class, OperationTimeoutException.class);
+      // Bounded by the request timeout (3 s here), not hung.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+
+      kafka.restart();
+      Eventually.await(WAIT, () -> Stages.join(messaging.ping(), Duration.ofSeconds(10)));
+    }
+  }
 }

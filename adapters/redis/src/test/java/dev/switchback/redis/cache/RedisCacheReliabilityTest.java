@@ -116,6 +116,22 @@ final class RedisCacheReliabilityTest {
   }
 
   @Test
+  void pingAnswersFailsTypedWhileTheServerIsDownAndAnswersAgainAfter() {
+    cache = cacheOn(redis.uri(), settings().build());
+    Stages.join(cache.ping(), HANG);
+
+    redis.kill();
+    Eventually.await(RECOVERY, () -> assertThat(failureOf(cache.ping()))
+        .isInstanceOfAny(BackendUnavailableException.class, OperationTimeoutException.class));
+    redis.restart();
+    Eventually.await(RECOVERY, () -> Stages.join(cache.ping(), HANG));
+
+    cache.close();
+    assertThat(failureOf(cache.ping())).isInstanceOf(dev.switchback.SwitchbackException.class);
+    cache = null;
+  }
+
+  @Test
   void blackholeIsDetectedWithinTheCommandTimeoutAndHealingRestoresMatchingReplies() {
     cache = cacheOn(proxied(), settings().build());
     Stages.join(cache.put("blackhole", bytes("kept"), null), HANG);

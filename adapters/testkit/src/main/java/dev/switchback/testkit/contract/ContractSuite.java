@@ -1,10 +1,14 @@
 package dev.switchback.testkit.contract;
 
 import static java.util.Objects.requireNonNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.switchback.spi.Pingable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -50,6 +54,17 @@ abstract class ContractSuite<B> {
     } finally {
       creating.unlock();
     }
+  }
+
+  /**
+   * A backend that offers {@link Pingable} (for readiness checks) answers a ping while its server
+   * is up; skipped for one that does not offer it.
+   */
+  @Test
+  final void aBackendThatOffersPingAnswersIt() throws Exception {
+    B current = backend();
+    assumeTrue(current instanceof Pingable, "the backend does not offer Pingable");
+    ((Pingable) current).ping().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   @AfterAll
