@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -107,6 +108,22 @@ public final class LocalRedis implements TestServer, AutoCloseable {
   @Override
   public URI uri() {
     return URI.create("redis://" + HOST + ":" + port);
+  }
+
+  /**
+   * The string value of {@code key} as the Redis at {@code host:port} holds it (any server, not
+   * only one of this class), read over a connection of its own with no client library, so a test
+   * sees what the server stores; null when absent.
+   *
+   * @throws UncheckedIOException if the server cannot be reached
+   */
+  public static @Nullable String valueAt(String host, int port, String key) {
+    try (RespConnection connection = RespConnection.tcp(host, port)) {
+      Object value = connection.call("GET", key);
+      return value == null ? null : value.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + key + " from Redis at " + host + ":" + port, e);
+    }
   }
 
   /** Whether this is a server that was already running, not one this class started. */
