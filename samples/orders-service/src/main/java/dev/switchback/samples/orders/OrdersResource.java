@@ -11,9 +11,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +56,10 @@ public class OrdersResource {
       return store.save(order)
           .thenCompose(saved -> messaging.publish(OrderNotifications.TOPIC,
               new Message(order.id(), order.id(), store.toJson(order), Map.of())))
-          .thenApply(published ->
-              Response.created(URI.create("/orders/" + order.id())).entity(order).build());
+          // Response.created(URI) would resolve the URI against the request, whose context is
+          // not active on the backend's thread that completes the stage.
+          .thenApply(published -> Response.status(Response.Status.CREATED)
+              .header(HttpHeaders.LOCATION, "/orders/" + order.id()).entity(order).build());
     });
   }
 

@@ -159,6 +159,15 @@ class OrdersServiceTest {
         .body("capabilities.find { it.capability == 'cache' }.backend", equalTo("memory"));
   }
 
+  @Test
+  void theDashboardAsksForTheOperatorsLoginSoTheBrowserSendsItWithMoves() {
+    given().when().get("/q/switchback/ui").then()
+        .statusCode(401).header("WWW-Authenticate", containsString("basic"));
+    given().auth().preemptive().basic("operator", "local-operator-password")
+        .when().get("/q/switchback/ui").then()
+        .statusCode(200).contentType(containsString("text/html"));
+  }
+
   private long publishedOrders() {
     MessagingLag lag = messaging.ability(MessagingLag.class).orElseThrow();
     return lag.lag(OrderNotifications.TOPIC, NEVER_CONSUMES).toCompletableFuture().join()

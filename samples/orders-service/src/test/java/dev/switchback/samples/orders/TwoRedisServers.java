@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The %local cache migration on two real Redis servers started for the test: the old side as
  * {@code redis}, the new one as {@code elasticache} with TLS off, as the %local profile runs it.
- * Sessions and messaging stay in memory.
+ * Sessions are on the old server too, so requests complete on Redis client threads as they do in
+ * %local; messaging stays in memory.
  */
 public final class TwoRedisServers implements QuarkusTestProfile {
 
@@ -33,7 +34,9 @@ public final class TwoRedisServers implements QuarkusTestProfile {
           "switchback.cache.migration.target", "elasticache",
           "switchback.cache.elasticache.endpoint", next.host() + ":" + next.port(),
           "switchback.cache.elasticache.tls", "false",
-          "switchback.cache.elasticache.auth", "none");
+          "switchback.cache.elasticache.auth", "none",
+          "switchback.sessions.backend", "redis",
+          "switchback.sessions.redis.uri", old.uri().toString());
     }
 
     @Override
