@@ -73,31 +73,50 @@ public final class MemoryAuth implements Auth, UserDirectory, Pingable {
   private final Duration refreshTokenTtl;
   private final Clock clock;
   private final BcryptPasswords passwords;
-  private final CognitoStyleTokenIssuer tokenIssuer;
-  private final JwtAccessTokenVerifier verifier;
+  private final String issuer;
+  // Generating an RSA key takes a good part of a second: it runs on a hashing thread from the
+  // start, so building an instance (and starting a service) does not wait for it.
+  private final CompletableFuture<Signing> signing;
   private final RefreshTokens refreshTokens = new RefreshTokens();
   private final ConcurrentSkipListMap<String, StoredUser> users = new ConcurrentSkipListMap<>();
   private final ExecutorService hashing;
   private final CloseOnce state = new CloseOnce("MemoryAuth");
 
-  private MemoryAuth(Builder builder, RSAKey signingKey) {
+  private MemoryAuth(Builder builder, @Nullable RSAKey signingKey) {
     this.clientId = builder.clientId;
+    this.issuer = builder.issuer;
     this.refreshTokenTtl = builder.refreshTokenTtl;
     this.clock = builder.clock;
     this.passwords = new BcryptPasswords(builder.bcryptCost);
-    this.tokenIssuer =
-        CognitoStyleTokenIssuer.builder(signingKey, builder.issuer, builder.clientId)
-            .tokenTtl(builder.tokenTtl)
-            .clock(builder.clock)
-            .build();
-    this.verifier =
-        JwtAccessTokenVerifier.builder(
-                builder.issuer, builder.clientId, VerificationKeys.of(tokenIssuer.publicKeys()))
-            .clockSkew(builder.clockSkew)
-            .clock(builder.clock)
-            .build();
     this.hashing =
         Executors.newFixedThreadPool(2, DaemonThreads.forNextInstanceOf("switchback-memory-auth"));
+    this.signing = signingKey != null
+        ? CompletableFuture.completedFuture(Signing.with(signingKey, builder))
+        : CompletableFuture.supplyAsync(
+            () -> Signing.with(Builder.generateSigningKey(), builder), hashing);
+  }
+
+  /** The token issuer and verifier of one signing key. */
+  private record Signing(CognitoStyleTokenIssuer tokenIssuer, JwtAccessTokenVerifier verifier) {
+    static Signing with(RSAKey key, Builder builder) {
+      CognitoStyleTokenIssuer tokenIssuer =
+          CognitoStyleTokenIssuer.builder(key, builder.issuer, builder.clientId)
+              .tokenTtl(builder.tokenTtl)
+              .clock(builder.clock)
+              .build();
+      JwtAccessTokenVerifier verifier =
+          JwtAccessTokenVerifier.builder(
+                  builder.issuer, builder.clientId, VerificationKeys.of(tokenIssuer.publicKeys()))
+              .clockSkew(builder.clockSkew)
+              .clock(builder.clock)
+              .build();
+      return new Signing(tokenIssuer, verifier);
+    }
+  }
+
+  /** The signing key's issuer and verifier, waiting for the key the first time. */
+  private Signing signing() {
+    return signing.join();
   }
 
   /** An instance with every default. */
@@ -131,7 +150,7 @@ public final class MemoryAuth implements Auth, UserDirectory, Pingable {
           String refresh =
               refreshTokens.issue(
                   new RefreshTokens.Grant(username, now, now.plus(refreshTokenTtl)), now);
-          return tokenIssuer.issue(user.toUser(), now, refresh);
+          return signing().tokenIssuer().issue(user.toUser(), now, refresh);
         });
   }
 
@@ -143,7 +162,7 @@ public final class MemoryAuth implements Auth, UserDirectory, Pingable {
           if (accessToken == null) {
             throw new InvalidTokenException(Reason.MALFORMED, "token refused: token is null");
           }
-          return verifier.verify(accessToken);
+          return signing().verifier().verify(accessToken);
         });
   }
 
@@ -170,13 +189,13 @@ public final class MemoryAuth implements Auth, UserDirectory, Pingable {
           if (user == null || !user.enabled()) {
             throw new InvalidTokenException(Reason.REVOKED, "refresh token's user cannot log in");
           }
-          return tokenIssuer.issue(user.toUser(), grant.authTime(), refreshToken);
+          return signing().tokenIssuer().issue(user.toUser(), grant.authTime(), refreshToken);
         });
   }
 
   @Override
   public String issuer() {
-    return tokenIssuer.issuer();
+    return issuer;
   }
 
   /** The {@code client_id} of access tokens and {@code aud} of id tokens. */
@@ -186,7 +205,7 @@ public final class MemoryAuth implements Auth, UserDirectory, Pingable {
 
   /** The public keys that verify this instance's tokens, as a JWKS endpoint would serve them. */
   public JWKSet publicKeys() {
-    return tokenIssuer.publicKeys();
+    return signing().tokenIssuer().publicKeys();
   }
 
   /** {@link AuthFeature#USER_DIRECTORY}. */
@@ -394,9 +413,12 @@ public final class MemoryAuth implements Auth, UserDirectory, Pingable {
       return this;
     }
 
-    /** The instance; generates a 2048-bit RSA signing key unless one was given. */
+    /**
+     * The instance; generates a 2048-bit RSA signing key unless one was given, in the background
+     * (the first login or verification waits for it).
+     */
     public MemoryAuth build() {
-      return new MemoryAuth(this, signingKey != null ? signingKey : generateSigningKey());
+      return new MemoryAuth(this, signingKey);
     }
 
     /** A new 2048-bit RSA signing key for RS256 with a random key id. */
