@@ -71,7 +71,8 @@ public record AdminResponse(int status, Map<String, String> headers, byte[] body
     return new AdminResponse(status, headers, body);
   }
 
-  private AdminResponse with(String name, String value) {
+  /** This response with the header {@code name} set to {@code value}, replacing any. */
+  public AdminResponse with(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(name, value);
     return new AdminResponse(status, more, body);

@@ -75,6 +75,10 @@ class AdminEndpointsTest {
 
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(refused.body()).contains("switchback-admin", "quarkus.switchback.admin.role");
+    // The application's challenge, so a browser asks for the basic login.
+    assertThat(refused.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(challenge -> assertThat(challenge).startsWithIgnoringCase("basic"));
+    assertThat(refused.headers().allValues("WWW-Authenticate")).hasSize(1);
     assertThat(stage()).isEqualTo(Stage.OFF);
   }
 

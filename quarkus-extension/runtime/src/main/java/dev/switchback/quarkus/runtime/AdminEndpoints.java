@@ -9,6 +9,8 @@ import dev.switchback.admin.SwitchbackAdmin;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.config.SmallRyeConfig;
 import io.vertx.core.Handler;
@@ -16,6 +18,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -27,6 +30,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * production unless {@code quarkus.switchback.admin.enabled=true}. Runs on a worker thread.
  */
 public final class AdminEndpoints implements Handler<RoutingContext> {
+  private static final Duration CHALLENGE_TIMEOUT = Duration.ofSeconds(5);
+  private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+
   private final String basePath;
   private volatile Settings settings;
 
@@ -53,8 +59,34 @@ public final class AdminEndpoints implements Handler<RoutingContext> {
           operation, context.request().getHeader("Content-Type"), body(context));
     } catch (AdminException e) {
       response = AdminResponse.error(e);
+      if (e.error() == AdminError.UNAUTHORIZED) {
+        response = withChallenge(context, response);
+      }
     }
     send(context.response(), response, context.request().method().name().equals("HEAD"));
+  }
+
+  /**
+   * {@code response} with the application's authentication challenge ({@code WWW-Authenticate:
+   * Basic ...} with basic authentication, say), so a browser asks for the login it needs.
+   */
+  private static AdminResponse withChallenge(RoutingContext context, AdminResponse response) {
+    HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
+    if (authenticator == null) {
+      return response;
+    }
+    ChallengeData challenge =
+        authenticator.getChallenge(context).await().atMost(CHALLENGE_TIMEOUT);
+    AdminResponse challenged = response;
+    if (challenge != null && challenge.getHeaders() != null) {
+      for (Map.Entry<CharSequence, String> header : challenge.getHeaders().entrySet()) {
+        // The admin module's own challenge is spelt WWW-Authenticate; Quarkus's in lower case.
+        String name = header.getKey().toString();
+        challenged = challenged.with(
+            name.equalsIgnoreCase(WWW_AUTHENTICATE) ? WWW_AUTHENTICATE : name, header.getValue());
+      }
+    }
+    return challenged;
   }
 
   /**
