@@ -12,6 +12,7 @@ import dev.switchback.messaging.Messaging;
 import dev.switchback.messaging.MessagingFeature;
 import dev.switchback.messaging.MessagingLag;
 import dev.switchback.messaging.Subscription;
+import dev.switchback.spi.Pingable;
 import dev.switchback.spi.support.Causes;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -50,7 +51,7 @@ import org.apache.kafka.common.errors.TimeoutException;
  *
  * <p>Thread safe. {@link #toString()} names the cluster and the identity, never a secret.
  */
-public final class MskMessaging implements Messaging {
+public final class MskMessaging implements Messaging, Pingable {
   private static final int MAX_DETAIL = 300;
 
   private final Messaging kafka;
@@ -99,6 +100,17 @@ public final class MskMessaging implements Messaging {
   @Override
   public CompletionStage<Void> publish(String topic, Message message) {
     return translated(kafka.publish(topic, message), "publish to " + topic);
+  }
+
+  /**
+   * One round trip to the cluster through the Kafka adapter's admin client (the readiness
+   * check's ping), its refusals translated as a publish's are.
+   */
+  @Override
+  public CompletionStage<Void> ping() {
+    return kafka instanceof Pingable pingable
+        ? translated(pingable.ping(), "ping")
+        : CompletableFuture.completedFuture(null);
   }
 
   @Override
