@@ -90,7 +90,10 @@ class MigrationHistoryTest {
       ConcurrentLinkedQueue<Write> writes = new ConcurrentLinkedQueue<>();
       ConcurrentLinkedQueue<Read> reads = new ConcurrentLinkedQueue<>();
       AtomicInteger guardTrips = new AtomicInteger();
+      // Every stage change with the log time it was heard, to explain a failure.
+      ConcurrentLinkedQueue<String> timeline = new ConcurrentLinkedQueue<>();
       f.controller.addListener(e -> {
+        timeline.add(System.nanoTime() + " " + e.kind() + " " + e.from() + "->" + e.to());
         if (e.kind() == MigrationEvent.Kind.GUARD_TRIPPED) {
           guardTrips.incrementAndGet();
         }
@@ -198,8 +201,14 @@ class MigrationHistoryTest {
         Write source = byValue.get(r.value().get());
         assertThat(source).as("read returned %s, which no acknowledged write wrote", r.value()).isNotNull();
         assertThat(h.latestStartAckedBefore(r.start()))
-            .as("read of %s returned %s although a later write was acknowledged before it began",
-                r.key(), r.value().get())
+            .as("read of %s returned %s although a later write was acknowledged before it began;"
+                    + " read began %d, %s; writes of the key %s; stage events %s",
+                r.key(), r.value().get(), r.start(), source, byKey.get(r.key()).stream()
+                    .filter(w -> w.ack() >= source.start() && w.start() <= r.start()).toList(),
+                timeline.stream().filter(event -> {
+                  long at = Long.parseLong(event.substring(0, event.indexOf(' ')));
+                  return at >= source.start() - 50_000_000L && at <= r.start() + 50_000_000L;
+                }).toList())
             .isLessThanOrEqualTo(source.ack());
       }
 
