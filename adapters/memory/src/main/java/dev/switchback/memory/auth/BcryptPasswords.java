@@ -16,11 +16,20 @@ import org.jspecify.annotations.Nullable;
  * first 72 bytes: such passwords are refused when set and never match at login. Checking a
  * password for an unknown user still runs one bcrypt comparison, against a dummy hash, so the
  * answer takes about as long as for a known user.
+ *
+ * <p>That dummy hash is a random salt and random hash bytes in bcrypt's format at the configured
+ * cost: checking a password against it costs exactly what checking against a real hash costs,
+ * while making it costs nothing (hashing a random password, as it once did, added a whole bcrypt
+ * round to every start).
  */
 final class BcryptPasswords {
 
   /** The most bytes bcrypt reads of a password. */
   static final int MAX_PASSWORD_BYTES = 72;
+
+  /** Sizes of bcrypt's salt and of the part of its hash that the format keeps. */
+  private static final int SALT_BYTES = 16;
+  private static final int HASH_BYTES = 23;
 
   private final int cost;
   private final byte[] dummyHash;
@@ -31,9 +40,7 @@ final class BcryptPasswords {
           "bcrypt cost must be " + BCrypt.MIN_COST + " to " + BCrypt.MAX_COST + ", got " + cost);
     }
     this.cost = cost;
-    byte[] random = new byte[32];
-    new SecureRandom().nextBytes(random);
-    this.dummyHash = BCrypt.withDefaults().hash(cost, random);
+    this.dummyHash = dummyHash(cost, new SecureRandom());
   }
 
   /**
@@ -71,6 +78,16 @@ final class BcryptPasswords {
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
+  }
+
+  /** A hash no password is known to match, in the format {@link #hash} writes. */
+  static byte[] dummyHash(int cost, SecureRandom random) {
+    byte[] salt = new byte[SALT_BYTES];
+    byte[] hash = new byte[HASH_BYTES];
+    random.nextBytes(salt);
+    random.nextBytes(hash);
+    BCrypt.Version version = BCrypt.Version.VERSION_2A;
+    return version.formatter.createHashMessage(new BCrypt.HashData(cost, version, salt, hash));
   }
 
   private static byte[] utf8(char[] password) {
