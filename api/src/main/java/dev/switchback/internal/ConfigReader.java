@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,28 @@ public final class ConfigReader {
           "could not load a " + ConfigGroupProvider.class.getName() + ": " + e.getMessage(), e);
     }
     return found;
+  }
+
+  /**
+   * Every {@code @ConfigMapping} interface a read may register: {@link SwitchbackConfig}, the
+   * mapping of each of {@code catalog}'s providers that has one, and those of {@code groups}.
+   * A framework that generates mapping implementations ahead of time (the Quarkus extension does,
+   * at build time) takes them from here; SmallRye then loads those instead of generating them at
+   * every start.
+   */
+  public static Set<Class<?>> mappingInterfaces(
+      BackendCatalog catalog, List<ConfigGroupProvider> groups) {
+    Set<Class<?>> mappings = new LinkedHashSet<>();
+    mappings.add(SwitchbackConfig.class);
+    for (Capability capability : Capability.values()) {
+      for (AdapterProvider<?> provider : catalog.providers(capability)) {
+        provider.configMapping().ifPresent(mappings::add);
+      }
+    }
+    for (ConfigGroupProvider group : groups) {
+      mappings.add(group.mapping());
+    }
+    return mappings;
   }
 
   /**

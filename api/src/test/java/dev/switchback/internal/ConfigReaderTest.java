@@ -9,6 +9,7 @@ import dev.switchback.cache.Cache;
 import dev.switchback.cache.spi.CacheProvider;
 import dev.switchback.config.MigrationConfig;
 import dev.switchback.config.SwitchbackConfig;
+import dev.switchback.internal.fixtures.TestGroupSettings;
 import dev.switchback.internal.fixtures.TestMemorySettings;
 import dev.switchback.migration.Stage;
 import dev.switchback.spi.ProviderContext;
@@ -456,5 +457,17 @@ class ConfigReaderTest {
     assertThat(read(Map.of("quarkus.application.name", "orders",
         "switchback.tracing.service-name", "orders-api")).switchback().tracing().serviceName())
         .isEqualTo("orders-api");
+  }
+
+  @Test
+  void mappingInterfacesAreTheRootThoseOfEveryProviderAndTheGroups() {
+    ClassLoader loader = ConfigReaderTest.class.getClassLoader();
+    Set<Class<?>> mappings = ConfigReader.mappingInterfaces(BackendCatalog.discover(loader),
+        ConfigReader.discoverGroups(loader));
+
+    assertThat(mappings).contains(SwitchbackConfig.class, TestMemorySettings.class,
+        TestGroupSettings.class);
+    // TestPlainCacheProvider has no settings, so it adds nothing.
+    assertThat(mappings).allSatisfy(m -> assertThat(m.isInterface()).as(m.getName()).isTrue());
   }
 }

@@ -13,6 +13,7 @@ import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.BytecodeTransformerBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
 import io.quarkus.devui.spi.page.CardPageBuildItem;
 import io.quarkus.devui.spi.page.Page;
 import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
@@ -61,6 +62,13 @@ class SwitchbackProcessor {
       beans.produce(AdditionalBeanBuildItem.builder().addBeanClass(METER_BINDER).setUnremovable()
           .build());
     }
+  }
+
+  /** See {@link ConfigMappingClasses}: fewer classes generated at every start. */
+  @BuildStep
+  void configMappingClasses(BuildProducer<GeneratedClassBuildItem> generated) {
+    ConfigMappingClasses.generate(Thread.currentThread().getContextClassLoader())
+        .forEach(generated::produce);
   }
 
   /** See {@link NettyCleanerFix}: Netty 4.2 under Quarkus's rewrite for 4.1. */
