@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Dev UI card's links. The Dev UI itself cannot run here (its web resources are not on this
- * build's package mirror), so the card is checked as the build step makes it.
+ * The Dev UI card's links, checked as the build step makes them: the Dev UI itself needs its web
+ * resources, which the build does not depend on, so it is not run.
  */
 class DevUiCardTest {
 
