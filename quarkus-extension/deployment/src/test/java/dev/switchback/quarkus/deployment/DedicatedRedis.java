@@ -28,14 +28,27 @@ final class DedicatedRedis {
     return "redis://" + LocalRedis.HOST + ":" + port;
   }
 
+  /** Holds every client's commands for {@code millis} (CLIENT PAUSE ... ALL), then answers them. */
+  static void pause(long millis) {
+    send("CLIENT PAUSE " + millis + " ALL\r\n");
+  }
+
   /** Stops the Redis at once, without saving. */
   static void shutDown() {
+    send("SHUTDOWN NOSAVE\r\n");
+  }
+
+  /**
+   * Sends one command and waits for the first byte of its answer, or for the end of the stream
+   * when the server goes away.
+   */
+  private static void send(String command) {
     int port = Integer.parseInt(System.getProperty(PORT_PROPERTY));
     try (Socket socket = new Socket(LocalRedis.HOST, port)) {
       OutputStream out = socket.getOutputStream();
-      out.write("SHUTDOWN NOSAVE\r\n".getBytes(US_ASCII));
+      out.write(command.getBytes(US_ASCII));
       out.flush();
-      socket.getInputStream().read(); // returns at end of stream, once the server has gone
+      socket.getInputStream().read();
     } catch (IOException e) {
       throw new UncheckedIOException("could not stop the Redis on port " + port, e);
     }

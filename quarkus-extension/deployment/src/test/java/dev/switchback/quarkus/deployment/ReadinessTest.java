@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A cache migrating from memory to a real Redis of its own, which the last test stops. */
+/**
+ * A cache migrating from memory to a real Redis of its own, which one test pauses and the last
+ * stops.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadinessTest {
 
@@ -21,7 +24,9 @@ class ReadinessTest {
       .overrideConfigKey("switchback.cache.backend", "memory")
       .overrideConfigKey("switchback.cache.migration.target", "redis")
       .overrideConfigKey("switchback.cache.redis.uri", DedicatedRedis.uri())
-      .overrideConfigKey("switchback.cache.redis.command-timeout", "1s")
+      // Longer than the check waits, so a silent Redis is reported by the check's own timeout.
+      .overrideConfigKey("switchback.cache.redis.command-timeout", "5s")
+      .overrideConfigKey("quarkus.switchback.health.timeout", "500ms")
       .overrideConfigKey("switchback.messaging.backend", "memory");
 
   @Test
@@ -40,6 +45,19 @@ class ReadinessTest {
 
   @Test
   @Order(2)
+  void aBackendSilentPastTheTimeoutIsDownAndTheCheckAnswersWithoutWaitingForIt() {
+    DedicatedRedis.pause(3_000);
+
+    given().when().get("/q/health/ready").then()
+        .statusCode(503)
+        .body("checks.find { it.name == 'Switchback backends' }.data.'cache redis (new)'",
+            equalTo("down: no answer within 500 ms (quarkus.switchback.health.timeout)"))
+        .body("checks.find { it.name == 'Switchback backends' }.data.'cache memory (old)'",
+            equalTo("up"));
+  }
+
+  @Test
+  @Order(3)
   void notReadyOnceRedisIsGone() {
     DedicatedRedis.shutDown();
 

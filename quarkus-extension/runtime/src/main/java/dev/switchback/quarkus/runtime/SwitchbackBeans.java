@@ -1,5 +1,6 @@
 package dev.switchback.quarkus.runtime;
 
+import dev.switchback.ConfigurationException;
 import dev.switchback.Switchback;
 import dev.switchback.auth.Auth;
 import dev.switchback.cache.Cache;
@@ -13,6 +14,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -33,12 +35,17 @@ public class SwitchbackBeans {
 
   /**
    * Created at start, so a configuration problem stops the application with a message naming
-   * the key.
+   * the key (the extension's own keys are checked first).
    */
   @Produces
   @Singleton
   @Startup
-  Switchback switchback(Instance<OpenTelemetry> openTelemetry) {
+  Switchback switchback(Instance<OpenTelemetry> openTelemetry, SwitchbackRuntimeConfig extension) {
+    Duration healthTimeout = extension.health().timeout();
+    if (healthTimeout.isNegative() || healthTimeout.isZero()) {
+      throw new ConfigurationException("quarkus.switchback.health.timeout must be positive, got "
+          + healthTimeout + "; accepted values: a duration such as 3s or 500ms");
+    }
     Switchback.Builder builder = Switchback.builder().config(ConfigProvider.getConfig());
     if (openTelemetry.isResolvable()) {
       builder.openTelemetry(openTelemetry.get());

@@ -19,8 +19,9 @@ import org.eclipse.microprofile.health.Readiness;
  * Readiness of every backend Switchback created: one round trip to each (both the old and the new
  * one of a migration, since the router writes to both), in parallel. Down when any fails; the
  * data names each backend ({@code cache redis (old)}) with {@code up}, {@code up (not checked)}
- * for a backend that offers no ping, or {@code down: <reason>}. Registered only when the
- * application has SmallRye Health and {@code quarkus.switchback.health.enabled} is true.
+ * for a backend that offers no ping, or {@code down: <reason>}; a backend that has not answered
+ * within {@code quarkus.switchback.health.timeout} is down. Registered only when the application
+ * has SmallRye Health and {@code quarkus.switchback.health.enabled} is true.
  */
 @Readiness
 @ApplicationScoped
@@ -29,13 +30,12 @@ public class SwitchbackReadinessCheck implements HealthCheck {
   /** The name of the check in the health report. */
   public static final String NAME = "Switchback backends";
 
-  /** The longest a check waits for all pings, above the adapters' own request timeouts. */
-  static final Duration WAIT = Duration.ofSeconds(15);
-
   private final Switchback switchback;
+  private final Duration timeout;
 
-  SwitchbackReadinessCheck(Switchback switchback) {
+  SwitchbackReadinessCheck(Switchback switchback, SwitchbackRuntimeConfig config) {
     this.switchback = switchback;
+    this.timeout = config.health().timeout();
   }
 
   @Override
@@ -44,7 +44,7 @@ public class SwitchbackReadinessCheck implements HealthCheck {
     for (Backend backend : switchback.backends()) {
       pings.put(backend, backend.ping().toCompletableFuture());
     }
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    long deadline = System.nanoTime() + timeout.toNanos();
     HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up();
     for (Map.Entry<Backend, CompletableFuture<Void>> ping : pings.entrySet()) {
       Backend backend = ping.getKey();
@@ -58,14 +58,15 @@ public class SwitchbackReadinessCheck implements HealthCheck {
     return response.build();
   }
 
-  private static String problem(CompletableFuture<Void> ping, long deadline) {
+  private String problem(CompletableFuture<Void> ping, long deadline) {
     try {
       ping.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       return null;
     } catch (ExecutionException e) {
       return String.valueOf(e.getCause().getMessage());
     } catch (TimeoutException e) {
-      return "no answer within " + WAIT.toSeconds() + " s";
+      return "no answer within " + timeout.toMillis()
+          + " ms (quarkus.switchback.health.timeout)";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";

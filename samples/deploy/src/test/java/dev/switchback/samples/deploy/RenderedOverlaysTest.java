@@ -81,6 +81,17 @@ class RenderedOverlaysTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"base", "overlays/local", "overlays/eks"})
+  void theReadinessProbeWaitsLongerThanTheReadinessCheck(String dir) {
+    // The check reports a silent backend after quarkus.switchback.health.timeout (3 s unless
+    // set); a probe that gave up sooner would see a timeout instead of the check's reason.
+    assertThat(environment(RENDERED.get(dir))).doesNotContainKey("QUARKUS_SWITCHBACK_HEALTH_TIMEOUT");
+    int probeTimeout = container(RENDERED.get(dir)).path("readinessProbe")
+        .path("timeoutSeconds").asInt(1); // Kubernetes' default
+    assertThat(probeTimeout).isGreaterThan(3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/local", "overlays/eks"})
   void theServiceRunsAsNonRootOnAReadOnlyRootWithAWritableTmp(String dir) {
     JsonNode pod = deployment(RENDERED.get(dir)).path("spec").path("template").path("spec");
     JsonNode container = container(RENDERED.get(dir));
