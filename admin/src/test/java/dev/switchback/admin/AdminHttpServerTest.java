@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchback.Capability;
-import dev.switchback.Switchback;
 import dev.switchback.migration.Stage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,30 +12,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AdminHttpServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DUALWRITE = "{\"capability\": \"cache\", \"stage\": \"dualwrite\"}";
 
+  @RegisterExtension
+  final AdminFixture.Served admin = new AdminFixture.Served();
+
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private Switchback switchback;
-  private AdminHttpServer server;
-
-  @BeforeEach
-  void start() {
-    switchback = AdminFixture.switchback();
-    server = AdminHttpServer.builder(switchback).adminToken(AdminFixture.TOKEN).start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    switchback.close();
-  }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return client.send(request.timeout(Duration.ofSeconds(10)).build(),
@@ -45,7 +31,7 @@ class AdminHttpServerTest {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(server.baseUri().resolve(path));
+    return HttpRequest.newBuilder(admin.baseUri().resolve(path));
   }
 
   private HttpResponse<String> post(String body, String... headers) throws Exception {
@@ -57,15 +43,11 @@ class AdminHttpServerTest {
     return send(request);
   }
 
-  private Stage stage() {
-    return switchback.migration(Capability.CACHE).orElseThrow().stage();
-  }
-
   @Test
   void servesTheStatusDocumentUnderTheBasePath() throws Exception {
     HttpResponse<String> response = send(request("status").GET());
 
-    assertThat(server.baseUri().getPath()).isEqualTo("/q/switchback/");
+    assertThat(admin.baseUri().getPath()).isEqualTo("/q/switchback/");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
     JsonNode cache = JSON.readTree(response.body()).get("capabilities").get(0);
@@ -75,43 +57,43 @@ class AdminHttpServerTest {
   @Test
   void movesTheStageWithTheAdminToken() throws Exception {
     HttpResponse<String> response = post(DUALWRITE, "Content-Type", "application/json",
-        "Authorization", "Bearer " + AdminFixture.TOKEN);
+        "Authorization", "Bearer " + admin.token());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).get("migration").get("stage").asText())
         .isEqualTo("dualwrite");
-    assertThat(stage()).isEqualTo(Stage.DUALWRITE);
+    assertThat(admin.cacheStage()).isEqualTo(Stage.DUALWRITE);
   }
 
   @Test
   void refusesAMoveWithoutTheRightTokenAndNeverEchoesIt() throws Exception {
     HttpResponse<String> none = post(DUALWRITE, "Content-Type", "application/json");
     HttpResponse<String> wrong = post(DUALWRITE, "Content-Type", "application/json",
-        "Authorization", "Bearer " + AdminFixture.TOKEN + "x");
+        "Authorization", "Bearer " + admin.token() + "x");
     HttpResponse<String> basic = post(DUALWRITE, "Content-Type", "application/json",
-        "Authorization", "Basic " + AdminFixture.TOKEN);
+        "Authorization", "Basic " + admin.token());
 
     for (HttpResponse<String> response : java.util.List.of(none, wrong, basic)) {
       assertThat(response.statusCode()).isEqualTo(401);
       assertThat(response.headers().firstValue("WWW-Authenticate")).contains(
           "Bearer realm=\"switchback\"");
       assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("unauthorized");
-      assertThat(response.body()).doesNotContain(AdminFixture.TOKEN);
+      assertThat(response.body()).doesNotContain(admin.token());
     }
-    assertThat(stage()).isEqualTo(Stage.OFF);
+    assertThat(admin.cacheStage()).isEqualTo(Stage.OFF);
   }
 
   @Test
   void badInputIs400WithAMessage() throws Exception {
     HttpResponse<String> response = post("{\"capability\": \"cache\", \"stage\": \"sideways\"}",
-        "Content-Type", "application/json", "Authorization", "Bearer " + AdminFixture.TOKEN);
+        "Content-Type", "application/json", "Authorization", "Bearer " + admin.token());
 
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.get("error").asText()).isEqualTo("unknown-stage");
     assertThat(body.get("message").asText()).contains("sideways")
         .contains("off, dualwrite, shadow, live, rampdown, complete");
-    assertThat(stage()).isEqualTo(Stage.OFF);
+    assertThat(admin.cacheStage()).isEqualTo(Stage.OFF);
   }
 
   @Test
@@ -129,7 +111,7 @@ class AdminHttpServerTest {
   @Test
   void unknownPathsAre404AndWrongMethods405() throws Exception {
     assertThat(send(request("nothing").GET()).statusCode()).isEqualTo(404);
-    assertThat(send(HttpRequest.newBuilder(server.baseUri().resolve("/q/other"))).statusCode())
+    assertThat(send(HttpRequest.newBuilder(admin.baseUri().resolve("/q/other"))).statusCode())
         .isEqualTo(404);
     HttpResponse<String> wrongMethod = send(request("stage").GET());
     assertThat(wrongMethod.statusCode()).isEqualTo(405);
@@ -138,9 +120,10 @@ class AdminHttpServerTest {
 
   @Test
   void startingWithoutAGoodAdminTokenFails() {
-    assertThatThrownBy(() -> AdminHttpServer.builder(switchback).start())
+    assertThatThrownBy(() -> AdminHttpServer.builder(admin.switchback()).start())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("admin token");
-    assertThatThrownBy(() -> AdminHttpServer.builder(switchback).adminToken("short-secret").start())
+    assertThatThrownBy(
+        () -> AdminHttpServer.builder(admin.switchback()).adminToken("short-secret").start())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least 16 characters")
         .hasMessageNotContaining("short-secret");
@@ -148,8 +131,8 @@ class AdminHttpServerTest {
 
   @Test
   void aCustomBasePathIsHonoured() throws Exception {
-    try (AdminHttpServer other = AdminHttpServer.builder(switchback).basePath("/ops/migrations/")
-        .adminToken(AdminFixture.TOKEN).start()) {
+    try (AdminHttpServer other = AdminHttpServer.builder(admin.switchback())
+        .basePath("/ops/migrations/").adminToken(admin.token()).start()) {
       URI status = other.baseUri().resolve("status");
       assertThat(status.getPath()).isEqualTo("/ops/migrations/status");
       assertThat(send(HttpRequest.newBuilder(status)).statusCode()).isEqualTo(200);

@@ -3,15 +3,12 @@ package dev.switchback.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchback.Capability;
-import dev.switchback.Switchback;
 import dev.switchback.migration.Stage;
 import dev.switchback.testkit.servers.HeadlessChromium;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The dashboard in a real headless Chromium against a real server and Switchback. */
 class DashboardBrowserTest {
@@ -28,34 +25,18 @@ class DashboardBrowserTest {
       await page.fill('#token', args.token);
       """;
 
-  private Switchback switchback;
-  private AdminHttpServer server;
-
-  @BeforeEach
-  void start() {
-    switchback = AdminFixture.switchback();
-    server = AdminHttpServer.builder(switchback).adminToken(AdminFixture.TOKEN).start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    switchback.close();
-  }
+  @RegisterExtension
+  final AdminFixture.Served admin = new AdminFixture.Served();
 
   /** Runs {@link #OPEN} then {@code script} on the dashboard, typing {@code token}. */
   private JsonNode onDashboard(String token, String script) {
     return HeadlessChromium.run(OPEN + script,
-        Map.of("url", server.baseUri().resolve("ui").toString(), "token", token), TIMEOUT);
-  }
-
-  private Stage stage() {
-    return switchback.migration(Capability.CACHE).orElseThrow().stage();
+        Map.of("url", admin.baseUri().resolve("ui").toString(), "token", token), TIMEOUT);
   }
 
   @Test
   void advanceMovesTheMigrationAndThePageShowsTheNewStage() {
-    JsonNode seen = onDashboard(AdminFixture.TOKEN, """
+    JsonNode seen = onDashboard(admin.token(), """
         const before = await stage.textContent();
         const sessions = await page.textContent('[data-capability="sessions"]');
         await page.click('[data-capability="cache"] [data-action="advance"]');
@@ -69,7 +50,7 @@ class DashboardBrowserTest {
     assertThat(seen.get("sessions").asText()).contains("no migration");
     assertThat(seen.get("after").asText()).isEqualTo("dualwrite");
     assertThat(seen.get("error").asText()).isEmpty();
-    assertThat(stage()).isEqualTo(Stage.DUALWRITE);
+    assertThat(admin.cacheStage()).isEqualTo(Stage.DUALWRITE);
   }
 
   @Test
@@ -83,6 +64,6 @@ class DashboardBrowserTest {
     assertThat(seen.get("error").asText())
         .contains("Moving cache to dualwrite failed").contains("401 unauthorized");
     assertThat(seen.get("stage").asText()).isEqualTo("off");
-    assertThat(stage()).isEqualTo(Stage.OFF);
+    assertThat(admin.cacheStage()).isEqualTo(Stage.OFF);
   }
 }

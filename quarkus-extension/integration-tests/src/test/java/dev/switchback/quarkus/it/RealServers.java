@@ -13,13 +13,18 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    return Map.of(
-        "switchback.cache.redis.uri", LocalRedis.shared().uri().toString(),
-        "switchback.messaging.kafka.bootstrap-servers", LocalKafka.shared().bootstrapServers());
+    return addresses(LocalKafka.shared());
   }
 
   @Override
   public void stop() {
     // Shared servers outlive one application.
+  }
+
+  /** The configuration that points the application at the shared Redis and at {@code kafka}. */
+  static Map<String, String> addresses(LocalKafka kafka) {
+    return Map.of(
+        "switchback.cache.redis.uri", LocalRedis.shared().uri().toString(),
+        "switchback.messaging.kafka.bootstrap-servers", kafka.bootstrapServers());
   }
 }
