@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,12 @@ import org.jspecify.annotations.Nullable;
  * same key, and when an authoritative write timed out (it may have applied). Reads of a key in
  * the journal go to the side holding its truth; the {@link Reconciler} copies the truth across
  * and removes the entry.
+ *
+ * <p>{@link #isEmpty()} is exact under concurrent updates: reads skip the journal when it is
+ * empty, so it must never call the journal empty while an entry is present. The map's own size is
+ * only an estimate while other threads add and remove keys (an entry removed before its insertion
+ * was counted, or counter cells summed while they change, make it read low), so the journal keeps
+ * its own count, changed inside the map's per-key update that adds or removes the entry.
  */
 final class DivergenceJournal {
 
@@ -29,13 +36,14 @@ final class DivergenceJournal {
       String key, Side truth, @Nullable Object payload, int attempts, long notBeforeNanos) {}
 
   private final ConcurrentHashMap<String, Divergence> entries = new ConcurrentHashMap<>();
+  private final AtomicInteger size = new AtomicInteger();
 
   boolean isEmpty() {
-    return entries.isEmpty();
+    return size.get() == 0;
   }
 
   int size() {
-    return entries.size();
+    return size.get();
   }
 
   boolean contains(String key) {
@@ -50,7 +58,14 @@ final class DivergenceJournal {
 
   /** Records that {@code truth} holds the value of {@code key}; replaces an older entry. */
   void record(String key, Side truth, @Nullable Object payload) {
-    entries.put(key, new Divergence(key, truth, payload, 0, 0L));
+    entries.compute(
+        key,
+        (k, old) -> {
+          if (old == null) {
+            size.incrementAndGet();
+          }
+          return new Divergence(k, truth, payload, 0, 0L);
+        });
   }
 
   /** Points an existing entry at {@code truth}; does nothing if the key is not divergent. */
@@ -61,7 +76,7 @@ final class DivergenceJournal {
 
   /** Forgets {@code key}: both stores hold the same value. */
   void resolve(String key) {
-    entries.remove(key);
+    entries.computeIfPresent(key, (k, d) -> removed());
   }
 
   /**
@@ -69,7 +84,7 @@ final class DivergenceJournal {
    * divergence recorded meanwhile may be equal in value, and must survive.
    */
   void resolveIfUnchanged(Divergence d) {
-    entries.computeIfPresent(d.key(), (k, current) -> current == d ? null : current);
+    entries.computeIfPresent(d.key(), (k, current) -> current == d ? removed() : current);
   }
 
   /** Replaces {@code d}, if still the entry (by identity), with a copy due after {@code backoffNanos}. */
@@ -80,6 +95,12 @@ final class DivergenceJournal {
             ? current
             : new Divergence(
                 k, d.truth(), d.payload(), d.attempts() + 1, System.nanoTime() + backoffNanos));
+  }
+
+  /** Counts a removal; called inside the map's update that removes the entry, so it returns null. */
+  private @Nullable Divergence removed() {
+    size.decrementAndGet();
+    return null;
   }
 
   /** Up to {@code max} entries due for repair now. */

@@ -200,15 +200,18 @@ class MigrationHistoryTest {
         }
         Write source = byValue.get(r.value().get());
         assertThat(source).as("read returned %s, which no acknowledged write wrote", r.value()).isNotNull();
+        // Described lazily: the writes and events around a read are only worth collecting for a
+        // failure, and collecting them for every read of a long history takes minutes.
         assertThat(h.latestStartAckedBefore(r.start()))
-            .as("read of %s returned %s although a later write was acknowledged before it began;"
+            .as(() -> String.format(
+                "read of %s returned %s although a later write was acknowledged before it began;"
                     + " read began %d, %s; writes of the key %s; stage events %s",
                 r.key(), r.value().get(), r.start(), source, byKey.get(r.key()).stream()
                     .filter(w -> w.ack() >= source.start() && w.start() <= r.start()).toList(),
                 timeline.stream().filter(event -> {
                   long at = Long.parseLong(event.substring(0, event.indexOf(' ')));
                   return at >= source.start() - 50_000_000L && at <= r.start() + 50_000_000L;
-                }).toList())
+                }).toList()))
             .isLessThanOrEqualTo(source.ack());
       }
 
