@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -45,8 +46,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Users are kept with bcrypt hashes (cost {@link Builder#bcryptCost(int)}, default {@value
  * #DEFAULT_BCRYPT_COST}); a password longer than 72 UTF-8 bytes or empty is refused when set. A
  * login issues Cognito-shaped RS256 tokens ({@link CognitoStyleTokenIssuer}) signed with an RSA
- * key generated when the instance is built (or given to the builder), and an opaque refresh token
- * kept in memory. {@link #verify(String)} is {@link JwtAccessTokenVerifier} against that key.
+ * key (given to the builder, or generated when first needed), and an opaque refresh token kept in
+ * memory. {@link #verify(String)} is {@link JwtAccessTokenVerifier} against that key.
  *
  * <p>An unknown user, a wrong password and a disabled user all fail with the same {@link
  * AuthenticationFailedException} message, and an unknown user still costs one bcrypt comparison.
@@ -74,9 +75,12 @@ public final class MemoryAuth implements Auth, UserDirectory, Pingable {
   private final Clock clock;
   private final BcryptPasswords passwords;
   private final String issuer;
-  // Generating an RSA key takes a good part of a second: it runs on a hashing thread from the
-  // start, so building an instance (and starting a service) does not wait for it.
-  private final CompletableFuture<Signing> signing;
+  // Generating an RSA key takes a good part of a second on a cold JVM. It is made when a login,
+  // a verification, a refresh or the public keys first need it, always on a hashing thread but for
+  // publicKeys(): made at build, even in the background, it took CPU from a service's start.
+  private final Function<RSAKey, Signing> signingWithKey;
+  private final Object signingLock = new Object();
+  private volatile @Nullable Signing signing;
   private final RefreshTokens refreshTokens = new RefreshTokens();
   private final ConcurrentSkipListMap<String, StoredUser> users = new ConcurrentSkipListMap<>();
   private final ExecutorService hashing;
@@ -90,33 +94,56 @@ public final class MemoryAuth implements Auth, UserDirectory, Pingable {
     this.passwords = new BcryptPasswords(builder.bcryptCost);
     this.hashing =
         Executors.newFixedThreadPool(2, DaemonThreads.forNextInstanceOf("switchback-memory-auth"));
-    this.signing = signingKey != null
-        ? CompletableFuture.completedFuture(Signing.with(signingKey, builder))
-        : CompletableFuture.supplyAsync(
-            () -> Signing.with(Builder.generateSigningKey(), builder), hashing);
+    SigningSettings settings = new SigningSettings(
+        builder.issuer, builder.clientId, builder.tokenTtl, builder.clockSkew, builder.clock);
+    this.signingWithKey = key -> Signing.with(key, settings);
+    this.signing = signingKey == null ? null : signingWithKey.apply(signingKey);
   }
+
+  /** What a signing key's issuer and verifier are made with, as the builder had it. */
+  private record SigningSettings(
+      String issuer, String clientId, Duration tokenTtl, Duration clockSkew, Clock clock) {}
 
   /** The token issuer and verifier of one signing key. */
   private record Signing(CognitoStyleTokenIssuer tokenIssuer, JwtAccessTokenVerifier verifier) {
-    static Signing with(RSAKey key, Builder builder) {
+    static Signing with(RSAKey key, SigningSettings settings) {
       CognitoStyleTokenIssuer tokenIssuer =
-          CognitoStyleTokenIssuer.builder(key, builder.issuer, builder.clientId)
-              .tokenTtl(builder.tokenTtl)
-              .clock(builder.clock)
+          CognitoStyleTokenIssuer.builder(key, settings.issuer(), settings.clientId())
+              .tokenTtl(settings.tokenTtl())
+              .clock(settings.clock())
               .build();
       JwtAccessTokenVerifier verifier =
           JwtAccessTokenVerifier.builder(
-                  builder.issuer, builder.clientId, VerificationKeys.of(tokenIssuer.publicKeys()))
-              .clockSkew(builder.clockSkew)
-              .clock(builder.clock)
+                  settings.issuer(), settings.clientId(),
+                  VerificationKeys.of(tokenIssuer.publicKeys()))
+              .clockSkew(settings.clockSkew())
+              .clock(settings.clock())
               .build();
       return new Signing(tokenIssuer, verifier);
     }
   }
 
-  /** The signing key's issuer and verifier, waiting for the key the first time. */
+  /** The signing key's issuer and verifier; the first call makes the key, the others wait for it. */
   private Signing signing() {
-    return signing.join();
+    Signing made = signing;
+    if (made == null) {
+      synchronized (signingLock) {
+        made = signing;
+        if (made == null) {
+          made = signingWithKey.apply(Builder.generateSigningKey());
+          signing = made;
+        }
+      }
+    }
+    return made;
+  }
+
+  /**
+   * Runs {@code work}, which may need the signing key, at once on the caller's thread once the key
+   * exists, and on a hashing thread before, so no caller's thread waits for a key to be made.
+   */
+  private <T> CompletionStage<T> needingSigning(Supplier<T> work) {
+    return signing != null ? state.completeNow(work) : onHashingThread(work);
   }
 
   /** An instance with every default. */
@@ -157,7 +184,7 @@ public final class MemoryAuth implements Auth, UserDirectory, Pingable {
   /** Verifies an access token issued by this instance; see {@link JwtAccessTokenVerifier}. */
   @Override
   public CompletionStage<Principal> verify(String accessToken) {
-    return state.completeNow(
+    return needingSigning(
         () -> {
           if (accessToken == null) {
             throw new InvalidTokenException(Reason.MALFORMED, "token refused: token is null");
@@ -173,7 +200,7 @@ public final class MemoryAuth implements Auth, UserDirectory, Pingable {
    */
   @Override
   public CompletionStage<Tokens> refresh(String refreshToken) {
-    return state.completeNow(
+    return needingSigning(
         () -> {
           RefreshTokens.Grant grant =
               refreshToken == null ? null : refreshTokens.find(refreshToken);
@@ -203,7 +230,10 @@ public final class MemoryAuth implements Auth, UserDirectory, Pingable {
     return clientId;
   }
 
-  /** The public keys that verify this instance's tokens, as a JWKS endpoint would serve them. */
+  /**
+   * The public keys that verify this instance's tokens, as a JWKS endpoint would serve them. The
+   * first call before any login makes the signing key on the caller's thread.
+   */
   public JWKSet publicKeys() {
     return signing().tokenIssuer().publicKeys();
   }
@@ -414,8 +444,9 @@ public final class MemoryAuth implements Auth, UserDirectory, Pingable {
     }
 
     /**
-     * The instance; generates a 2048-bit RSA signing key unless one was given, in the background
-     * (the first login or verification waits for it).
+     * The instance. Unless a signing key was given, a 2048-bit RSA key is generated when first
+     * needed (the first login, verification or refresh makes it on the instance's hashing
+     * threads), so building one costs no key.
      */
     public MemoryAuth build() {
       return new MemoryAuth(this, signingKey);

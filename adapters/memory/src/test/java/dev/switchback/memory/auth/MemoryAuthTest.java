@@ -19,6 +19,7 @@ import dev.switchback.testkit.Stages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -116,6 +117,31 @@ class MemoryAuthTest {
         open(builder().signingKey(MemoryAuth.Builder.generateSigningKey()));
     Tokens tokens = login(theirs, "u", "pw", Set.of());
     assertThat(reasonOf(ours.verify(tokens.accessToken()))).isEqualTo(Reason.UNKNOWN_KEY);
+  }
+
+  @Test
+  void withoutAGivenKeyTheFirstUsesRacingShareTheOneKeyMadeForThem() throws Exception {
+    MemoryAuth auth = open(MemoryAuth.builder().bcryptCost(4).clock(clock));
+    join(auth.upsert("u", "pw".toCharArray(), Set.of()));
+    String foreign = login(open(builder()), "u", "pw", Set.of()).accessToken();
+
+    // A verification and logins on both hashing threads all need the key that is not made yet.
+    CompletionStage<Principal> early = auth.verify(foreign);
+    List<CompletionStage<Tokens>> logins = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      logins.add(auth.login("u", "pw".toCharArray()));
+    }
+
+    Set<String> keyIds = new HashSet<>();
+    for (CompletionStage<Tokens> login : logins) {
+      String accessToken = join(login).accessToken();
+      keyIds.add(SignedJWT.parse(accessToken).getHeader().getKeyID());
+      assertThat(join(auth.verify(accessToken)).username()).isEqualTo("u");
+    }
+    assertThat(keyIds).hasSize(1);
+    assertThat(auth.publicKeys().getKeys()).extracting(k -> k.getKeyID())
+        .containsExactlyElementsOf(keyIds);
+    assertThat(reasonOf(early)).isEqualTo(Reason.UNKNOWN_KEY);
   }
 
   @Test
