@@ -4,11 +4,7 @@ import static dev.switchback.memory.migration.CacheMigrationReliabilityTest.byte
 import static dev.switchback.memory.migration.CacheMigrationReliabilityTest.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchback.BackendUnavailableException;
 import dev.switchback.Capability;
-import dev.switchback.cache.Cache;
-import dev.switchback.cache.CacheEntry;
-import dev.switchback.cache.CacheFeature;
 import dev.switchback.memory.cache.MemoryCache;
 import dev.switchback.migration.Stage;
 import dev.switchback.migration.internal.CacheRouter;
@@ -17,19 +13,14 @@ import dev.switchback.testkit.faults.Fault;
 import dev.switchback.testkit.faults.FaultyCache;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,7 +50,8 @@ class DivergentKeyReadTest {
     MemoryCache oldCache = MemoryCache.create();
     MemoryCache newCache = MemoryCache.create();
     Fault newFault = new Fault();
-    RefusesPutsOfOneKey old = new RefusesPutsOfOneKey(oldCache, DIVERGENT);
+    Fault oldWritesOfTheKey = new Fault();
+    FaultyCache old = FaultyCache.onWritesOf(oldCache, oldWritesOfTheKey, DIVERGENT::equals);
     StageController controller =
         new StageController(
             Capability.CACHE,
@@ -74,7 +66,7 @@ class DivergentKeyReadTest {
             controller, old, new FaultyCache(newCache, newFault), scheduler, Clock.systemUTC());
     try {
       join(cache.put(DIVERGENT, bytes("older")));
-      old.refusing = true;
+      oldWritesOfTheKey.fail();
       join(cache.put(DIVERGENT, bytes("newer"))); // new takes it; old refuses the mirror
       // Old is authoritative again but holds the older value; repairs into it keep failing.
       controller.moveTo(Stage.DUALWRITE, false, "step back");
@@ -128,55 +120,6 @@ class DivergentKeyReadTest {
       scheduler.shutdownNow();
       oldCache.close();
       newCache.close();
-    }
-  }
-
-  /** A real cache that refuses, while {@link #refusing}, to store one key. */
-  private static final class RefusesPutsOfOneKey implements Cache {
-    private final Cache delegate;
-    private final String key;
-    volatile boolean refusing;
-
-    RefusesPutsOfOneKey(Cache delegate, String key) {
-      this.delegate = delegate;
-      this.key = key;
-    }
-
-    @Override
-    public CompletionStage<Optional<byte[]>> get(String k) {
-      return delegate.get(k);
-    }
-
-    @Override
-    public CompletionStage<Optional<CacheEntry>> getEntry(String k) {
-      return delegate.getEntry(k);
-    }
-
-    @Override
-    public CompletionStage<Void> put(String k, byte[] value, @Nullable Duration ttl) {
-      return refusing && k.equals(key)
-          ? CompletableFuture.failedFuture(new BackendUnavailableException("refused " + k))
-          : delegate.put(k, value, ttl);
-    }
-
-    @Override
-    public CompletionStage<Boolean> putIfAbsent(String k, byte[] value, @Nullable Duration ttl) {
-      return delegate.putIfAbsent(k, value, ttl);
-    }
-
-    @Override
-    public CompletionStage<Boolean> delete(String k) {
-      return delegate.delete(k);
-    }
-
-    @Override
-    public Set<CacheFeature> features() {
-      return Set.of();
-    }
-
-    @Override
-    public CompletionStage<Void> closeAsync() {
-      return delegate.closeAsync();
     }
   }
 }
