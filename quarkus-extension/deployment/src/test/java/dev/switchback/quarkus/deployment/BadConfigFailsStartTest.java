@@ -1,9 +1,7 @@
 package dev.switchback.quarkus.deployment;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.switchback.ConfigurationException;
 import io.quarkus.test.QuarkusUnitTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,14 +11,8 @@ class BadConfigFailsStartTest {
   @RegisterExtension
   static final QuarkusUnitTest APP = new QuarkusUnitTest()
       .overrideConfigKey("switchback.cache.backend", "memcached")
-      .assertException(failure -> {
-        Throwable cause = failure;
-        while (!(cause instanceof ConfigurationException) && cause.getCause() != null) {
-          cause = cause.getCause();
-        }
-        assertThat(cause).isInstanceOf(ConfigurationException.class);
-        assertThat(cause.getMessage()).contains("switchback.cache.backend", "memcached", "memory");
-      });
+      .assertException(StartFailure.configurationError(
+          "switchback.cache.backend", "memcached", "memory"));
 
   @Test
   void applicationDoesNotStart() {

@@ -1,9 +1,7 @@
 package dev.switchback.quarkus.deployment;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.switchback.ConfigurationException;
 import io.quarkus.test.QuarkusUnitTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,14 +11,8 @@ class BadHealthTimeoutFailsStartTest {
   @RegisterExtension
   static final QuarkusUnitTest APP = new QuarkusUnitTest()
       .overrideConfigKey("quarkus.switchback.health.timeout", "0s")
-      .assertException(failure -> {
-        Throwable cause = failure;
-        while (!(cause instanceof ConfigurationException) && cause.getCause() != null) {
-          cause = cause.getCause();
-        }
-        assertThat(cause).isInstanceOf(ConfigurationException.class);
-        assertThat(cause.getMessage()).contains("quarkus.switchback.health.timeout", "positive");
-      });
+      .assertException(StartFailure.configurationError(
+          "quarkus.switchback.health.timeout", "positive"));
 
   @Test
   void applicationDoesNotStart() {
